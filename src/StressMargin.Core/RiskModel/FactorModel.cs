@@ -1,0 +1,168 @@
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Factorization;
+using StressMargin.Core.MarketData;
+
+namespace StressMargin.Core.RiskModel;
+
+/// <summary>
+/// The joint law of the risk factors over the horizon h (years). Per underlying u (in <see cref="Underlyings"/>
+/// order) two factors, laid out as <c>[2u] = u.spot</c> and <c>[2u + 1] = u.vol</c>:
+/// <code>
+/// x_u = Σ_s σ_u·√(h/S)·ε_{2u,s} − ½σ_u²h      (log return of spot)
+/// y_u = Σ_s ν_u·√(h/S)·ε_{2u+1,s} − ½ν_u²h    (log change of the whole vol surface)
+/// ε_s = A·z_s (·√((ν−2)/W_s) for Student t),   A·Aᵀ = R
+/// </code>
+/// with S steps, z_s independent standard normals, R the correlation matrix and A its Cholesky factor (lower
+/// triangular; MathNet.Numerics). When R is positive semi-definite but singular (e.g. a correlation of exactly 1),
+/// A is the symmetric square root V·√Λ from its eigen-decomposition instead.
+/// </summary>
+public sealed class FactorModel
+{
+    /// <summary>Tolerance for symmetry, unit diagonal and the smallest eigenvalue of the correlation matrix.</summary>
+    public const double MatrixTolerance = 1e-10;
+
+    private FactorModel(string[] underlyings, double[] spotVols, double[] volOfVols, double[,] correlation, double[,] loading, double minEigen, bool isCholesky)
+    {
+        Underlyings = underlyings;
+        SpotVolsAnnualized = spotVols;
+        VolOfVolsAnnualized = volOfVols;
+        Correlation = correlation;
+        Loading = loading;
+        SmallestEigenvalue = minEigen;
+        LoadingIsCholesky = isCholesky;
+    }
+
+    /// <summary>Underlyings in factor order (ordinal).</summary>
+    public IReadOnlyList<string> Underlyings { get; }
+
+    /// <summary>σ_u, annualized decimal, per underlying.</summary>
+    public IReadOnlyList<double> SpotVolsAnnualized { get; }
+
+    /// <summary>ν_u, annualized decimal, per underlying.</summary>
+    public IReadOnlyList<double> VolOfVolsAnnualized { get; }
+
+    /// <summary>Number of factors, 2 × underlyings.</summary>
+    public int FactorCount => 2 * Underlyings.Count;
+
+    /// <summary>The full correlation matrix R, <c>[factor, factor]</c>.</summary>
+    public double[,] Correlation { get; }
+
+    /// <summary>A with A·Aᵀ = R, <c>[factor, factor]</c>; lower triangular when <see cref="LoadingIsCholesky"/>.</summary>
+    public double[,] Loading { get; }
+
+    /// <summary>Whether <see cref="Loading"/> is the Cholesky factor (R positive definite) or the symmetric square root.</summary>
+    public bool LoadingIsCholesky { get; }
+
+    /// <summary>Smallest eigenvalue of R.</summary>
+    public double SmallestEigenvalue { get; }
+
+    /// <summary>Annualized vol of factor f: σ_u for spot factors, ν_u for vol factors.</summary>
+    /// <param name="factor">Factor index, 0 ≤ f &lt; <see cref="FactorCount"/>.</param>
+    /// <returns>Annualized decimal vol.</returns>
+    public double FactorVolAnnualized(int factor) => (factor & 1) == 0 ? SpotVolsAnnualized[factor >> 1] : VolOfVolsAnnualized[factor >> 1];
+
+    /// <summary>Builds the model for the underlyings a book needs.</summary>
+    /// <param name="underlyings">Underlyings of the risky instruments held; each needs a spec.</param>
+    /// <param name="specs">The scenario's risk_factors entries, by underlying.</param>
+    /// <param name="correlation">The scenario's correlation block, or null (all factors uncorrelated).</param>
+    /// <param name="market">Market, for σ = ATM implied vol at the horizon ("atm").</param>
+    /// <param name="horizonYears">h in years, positive.</param>
+    /// <param name="specsLocation">Where the risk_factors block is, for the "missing entry" error.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="InputException">Missing entry, negative vol, "atm" without a surface, unknown factor name,
+    /// malformed matrix, or a matrix that is not positive semi-definite (the message gives its smallest eigenvalue).</exception>
+    public static FactorModel Build(
+        IEnumerable<string> underlyings,
+        IReadOnlyDictionary<string, RiskFactorSpec> specs,
+        CorrelationSpec? correlation,
+        MarketSnapshot market,
+        double horizonYears,
+        SourceLocation? specsLocation)
+    {
+        var names = underlyings.Distinct().Order(StringComparer.Ordinal).ToArray();
+        var spotVols = new double[names.Length];
+        var volOfVols = new double[names.Length];
+        for (int u = 0; u < names.Length; u++)
+        {
+            if (!specs.TryGetValue(names[u], out var spec))
+                throw new InputException(specsLocation, $"risk_factors has no entry for underlying '{names[u]}', which the book holds (expected e.g. '{names[u]}: {{ spot_vol: atm, vol_of_vol: 1.0 }}')");
+            spotVols[u] = spec.SpotVolAnnualized ?? AtmVol(spec, market, horizonYears);
+            if (!(spotVols[u] >= 0) || !double.IsFinite(spotVols[u]))
+                throw new InputException(spec.Source, $"spot_vol for '{names[u]}' must be a non-negative number or 'atm', got {spotVols[u]}");
+            volOfVols[u] = spec.VolOfVolAnnualized;
+            if (!(volOfVols[u] >= 0) || !double.IsFinite(volOfVols[u]))
+                throw new InputException(spec.Source, $"vol_of_vol for '{names[u]}' must be a non-negative number, got {volOfVols[u]}");
+        }
+
+        int n = 2 * names.Length;
+        var r = new double[n, n];
+        for (int i = 0; i < n; i++) r[i, i] = 1.0;
+        double minEigen = 1.0;
+        if (correlation is not null)
+        {
+            minEigen = ValidateCorrelation(correlation, specs);
+            var index = correlation.Factors.Select(f => Array.IndexOf(names, f.Underlying) is var u and >= 0 ? 2 * u + (int)f.Kind : -1).ToArray();
+            for (int i = 0; i < index.Length; i++)
+                for (int j = 0; j < index.Length; j++)
+                    if (index[i] >= 0 && index[j] >= 0) r[index[i], index[j]] = correlation.Matrix[i][j];
+        }
+        var (loading, isCholesky) = Factor(r);
+        return new FactorModel(names, spotVols, volOfVols, r, loading, minEigen, isCholesky);
+    }
+
+    private static double AtmVol(RiskFactorSpec spec, MarketSnapshot market, double horizonYears)
+    {
+        var surface = market.Surface(spec.Underlying)
+            ?? throw new InputException(spec.Source, $"spot_vol: atm for '{spec.Underlying}' needs implied vols for it in vol_surface.csv; give a number instead");
+        return surface.ImpliedVolAtLogMoneyness(0.0, horizonYears);
+    }
+
+    /// <summary>Checks names, shape, symmetry, unit diagonal, bounds and positive semi-definiteness.</summary>
+    /// <returns>The smallest eigenvalue.</returns>
+    private static double ValidateCorrelation(CorrelationSpec c, IReadOnlyDictionary<string, RiskFactorSpec> specs)
+    {
+        int m = c.Factors.Count;
+        var seen = new HashSet<FactorId>();
+        foreach (var f in c.Factors)
+        {
+            if (!specs.ContainsKey(f.Underlying))
+                throw new InputException(c.Source, $"correlation factor '{f}' names underlying '{f.Underlying}', which has no risk_factors entry");
+            if (!seen.Add(f)) throw new InputException(c.Source, $"correlation factor '{f}' is listed twice");
+        }
+        if (c.Matrix.Count != m || c.Matrix.Any(row => row.Count != m))
+            throw new InputException(c.Source, $"correlation matrix must be {m}×{m} to match its {m} factors");
+        for (int i = 0; i < m; i++)
+        {
+            if (Math.Abs(c.Matrix[i][i] - 1.0) > MatrixTolerance)
+                throw new InputException(c.Source, $"correlation matrix diagonal must be 1, got {c.Matrix[i][i]} at [{i}][{i}] ({c.Factors[i]})");
+            for (int j = 0; j < m; j++)
+            {
+                double v = c.Matrix[i][j];
+                if (!(Math.Abs(v) <= 1.0)) throw new InputException(c.Source, $"correlation [{i}][{j}] must lie in [-1, 1], got {v}");
+                if (Math.Abs(v - c.Matrix[j][i]) > MatrixTolerance)
+                    throw new InputException(c.Source, $"correlation matrix is not symmetric: [{i}][{j}] = {v} but [{j}][{i}] = {c.Matrix[j][i]}");
+            }
+        }
+        var matrix = Matrix<double>.Build.Dense(m, m, (i, j) => c.Matrix[i][j]);
+        double minEigen = matrix.Evd(Symmetricity.Symmetric).EigenValues.Min(e => e.Real);
+        if (minEigen < -MatrixTolerance)
+            throw new InputException(c.Source, FormattableString.Invariant($"correlation matrix is not positive semi-definite: smallest eigenvalue {minEigen:G6} (expected ≥ 0)"));
+        return minEigen;
+    }
+
+    private static (double[,] Loading, bool IsCholesky) Factor(double[,] r)
+    {
+        var matrix = Matrix<double>.Build.DenseOfArray(r);
+        try
+        {
+            return (matrix.Cholesky().Factor.ToArray(), true);
+        }
+        catch (ArgumentException)
+        {
+            // Positive semi-definite but singular: the symmetric square root V·√max(Λ, 0) still satisfies A·Aᵀ = R.
+            var evd = matrix.Evd(Symmetricity.Symmetric);
+            var sqrtLambda = Matrix<double>.Build.DiagonalOfDiagonalVector(evd.EigenValues.Map(e => Math.Sqrt(Math.Max(e.Real, 0.0))));
+            return ((evd.EigenVectors * sqrtLambda).ToArray(), false);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace StressMargin.Core.RiskModel;
+
+/// <summary>
+/// The scenario file's <c>risk_factors</c> entry for one underlying.
+/// </summary>
+/// <param name="Underlying">Underlying symbol.</param>
+/// <param name="SpotVolAnnualized">σ, annualized decimal vol of the spot log return; null means "atm": the
+/// ATM implied vol (k = 0) of the underlying's surface at T = horizon.</param>
+/// <param name="VolOfVolAnnualized">ν, annualized decimal vol of the surface log change y; 0 switches the vol factor off.</param>
+/// <param name="Source">Where it was defined, for error messages.</param>
+public sealed record RiskFactorSpec(string Underlying, double? SpotVolAnnualized, double VolOfVolAnnualized, SourceLocation? Source = null);
