@@ -1,0 +1,17 @@
+using StressMargin.Core.Risk;
+
+namespace StressMargin.Compute;
+
+/// <summary>What a backend returns for a plan.</summary>
+/// <param name="Accounts">Tail estimate per plan account, in plan order, length A.</param>
+/// <param name="ComponentEs">Component ES per plan position (USD), length P; cash positions have 0.
+/// The components of an account sum to its ES up to rounding.</param>
+/// <param name="StageSeconds">Wall-clock seconds per stage, in run order.</param>
+/// <param name="Revaluations">Instrument revaluations done in the main pass (instruments × paths).</param>
+/// <param name="PeakBytes">Largest working memory the backend allocated for the run (bytes, estimated).</param>
+public sealed record BookRisk(
+    TailEstimate[] Accounts,
+    double[] ComponentEs,
+    IReadOnlyList<KeyValuePair<string, double>> StageSeconds,
+    long Revaluations,
+    long PeakBytes);

@@ -1,0 +1,175 @@
+using System.Runtime.Intrinsics;
+using StressMargin.Compute.Plan;
+using StressMargin.Core.MarketData;
+using StressMargin.Core.RiskModel;
+
+namespace StressMargin.Compute.Cpu;
+
+/// <summary>
+/// One thread's working set for a block of up to <see cref="Capacity"/> paths: factor values, e^x and e^y per
+/// underlying, and the revaluation matrix ΔV laid out <c>[instrument, lane]</c>. The lane count of a block is
+/// padded to a multiple of four (padding lanes carry zero shocks and are never read back), so every lane is
+/// priced by the same vector code and a path's result does not depend on which block or thread computed it.
+/// </summary>
+internal sealed class BlockWorkspace
+{
+    private readonly RevaluationPlan _plan;
+    private readonly FactorPathGenerator _generator;
+
+    /// <summary>Allocates the working set.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="capacity">Maximum paths per block, a positive multiple of 4.</param>
+    public BlockWorkspace(RevaluationPlan plan, int capacity)
+    {
+        _plan = plan;
+        _generator = new FactorPathGenerator(plan);
+        Capacity = capacity;
+        Factors = new double[plan.FactorCount * capacity];
+        ExpSpot = new double[plan.Underlyings.Length * capacity];
+        ExpVol = new double[plan.Underlyings.Length * capacity];
+        DeltaValue = new double[plan.InstrumentCount * capacity];
+        StdDev = new double[capacity];
+        Sum = new double[capacity];
+    }
+
+    /// <summary>Lanes per row.</summary>
+    public int Capacity { get; }
+    /// <summary>Lanes in use, padded to a multiple of four.</summary>
+    public int Lanes { get; private set; }
+    /// <summary>Factor values <c>[factor, lane]</c>.</summary>
+    public double[] Factors { get; }
+    /// <summary>e^x per underlying <c>[underlying, lane]</c>.</summary>
+    public double[] ExpSpot { get; }
+    /// <summary>e^y per underlying <c>[underlying, lane]</c>.</summary>
+    public double[] ExpVol { get; }
+    /// <summary>ΔV = V1 − V0 per unit <c>[instrument, lane]</c>.</summary>
+    public double[] DeltaValue { get; }
+    /// <summary>Scratch: per-lane standard deviation σ1√τ1.</summary>
+    public double[] StdDev { get; }
+    /// <summary>Scratch: per-lane sums.</summary>
+    public double[] Sum { get; }
+
+    /// <summary>Simulates the factors of the given paths into lanes 0..count−1 and derives e^x, e^y.</summary>
+    /// <param name="paths">Path index of each lane; at most <see cref="Capacity"/>.</param>
+    public void LoadPaths(ReadOnlySpan<long> paths)
+    {
+        int count = paths.Length;
+        Lanes = (count + 3) & ~3;
+        var factors = Factors.AsSpan();
+        for (int lane = 0; lane < count; lane++) _generator.Generate(paths[lane], factors, Capacity, lane);
+        for (int f = 0; f < _plan.FactorCount; f++) factors.Slice(f * Capacity + count, Lanes - count).Clear();
+        for (int u = 0; u < _plan.Underlyings.Length; u++)
+        {
+            ExpLanes(factors.Slice(2 * u * Capacity, Lanes), ExpSpot.AsSpan(u * Capacity, Lanes));
+            ExpLanes(factors.Slice((2 * u + 1) * Capacity, Lanes), ExpVol.AsSpan(u * Capacity, Lanes));
+        }
+    }
+
+    /// <summary>Revalues instrument i on the loaded lanes into its row of <see cref="DeltaValue"/>.</summary>
+    /// <param name="i">Instrument index.</param>
+    public void Revalue(int i)
+    {
+        var p = _plan;
+        int u = p.Underlying[i];
+        int lanes = Lanes;
+        var x = Factors.AsSpan(2 * u * Capacity, lanes);
+        var ex = ExpSpot.AsSpan(u * Capacity, lanes);
+        var ey = ExpVol.AsSpan(u * Capacity, lanes);
+        var dv = DeltaValue.AsSpan(i * Capacity, lanes);
+        var f0 = Vector256.Create(p.Forward0[i]);
+        var v0 = Vector256.Create(p.Value0[i]);
+        var one = Vector256.Create(1.0);
+        switch (p.Kind[i])
+        {
+            case RevaluationKind.Linear:
+                for (int l = 0; l < lanes; l += 4)
+                    (f0 * (Vector256.Create(ex[l..]) - one)).CopyTo(dv[l..]);
+                break;
+            case RevaluationKind.ExpiringOption:
+            {
+                var k = Vector256.Create(p.Strike[i]);
+                bool call = p.IsCall[i] != 0;
+                for (int l = 0; l < lanes; l += 4)
+                {
+                    var f1 = f0 * Vector256.Create(ex[l..]);
+                    var payoff = Vector256.Max(call ? f1 - k : k - f1, Vector256<double>.Zero);
+                    (payoff - v0).CopyTo(dv[l..]);
+                }
+                break;
+            }
+            case RevaluationKind.Option:
+            {
+                var sd = StdDev.AsSpan(0, lanes);
+                if (p.VolDynamics == VolDynamics.StickyStrike)
+                {
+                    var sd0 = Vector256.Create(p.StdDev0[i]);
+                    for (int l = 0; l < lanes; l += 4) (sd0 * Vector256.Create(ey[l..])).CopyTo(sd[l..]);
+                }
+                else
+                {
+                    StickyMoneynessStdDev(i, x, ey, sd);
+                }
+                var k = Vector256.Create(p.Strike[i]);
+                var lnFK = Vector256.Create(p.LogForwardOverStrike[i]);
+                var df = Vector256.Create(p.Discount1[i]);
+                bool call = p.IsCall[i] != 0;
+                for (int l = 0; l < lanes; l += 4)
+                {
+                    var xv = Vector256.Create(x[l..]);
+                    var f1 = f0 * Vector256.Create(ex[l..]);
+                    var price = VectorBlack76.Price(call, f1, k, lnFK + xv, Vector256.Create(sd[l..]), df);
+                    (price - v0).CopyTo(dv[l..]);
+                }
+                break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sticky moneyness: σ1 = σ0(k1, T)·e^y with k1 = ln(K/F1) = −(ln(F0/K) + x), looked up on the bracketing
+    /// smiles with the surface's rules (flat vol outside the listed expiries); s = (σ0(k1, T)·√τ1)·e^y.
+    /// </summary>
+    private void StickyMoneynessStdDev(int i, ReadOnlySpan<double> x, ReadOnlySpan<double> ey, Span<double> sd)
+    {
+        var p = _plan;
+        int lo = p.SmileLo[i], hi = p.SmileHi[i];
+        double a = p.SmileWeight[i], t = p.ExpiryYears[i], sqrtTau1 = p.SqrtTau1[i], lnFK = p.LogForwardOverStrike[i];
+        var kLo = p.SmileLogMoneyness.AsSpan(p.SmileOffset[lo], p.SmileOffset[lo + 1] - p.SmileOffset[lo]);
+        var wLo = p.SmileTotalVariance.AsSpan(p.SmileOffset[lo], kLo.Length);
+        var kHi = p.SmileLogMoneyness.AsSpan(p.SmileOffset[hi], p.SmileOffset[hi + 1] - p.SmileOffset[hi]);
+        var wHi = p.SmileTotalVariance.AsSpan(p.SmileOffset[hi], kHi.Length);
+        double tLo = p.SmileExpiryYears[lo];
+        for (int l = 0; l < sd.Length; l++)
+        {
+            double k1 = -(lnFK + x[l]);
+            double w0 = VolSmile.Interpolate(kLo, wLo, k1);
+            double vol = lo == hi ? Math.Sqrt(w0 / tLo) : Math.Sqrt((w0 + a * (VolSmile.Interpolate(kHi, wHi, k1) - w0)) / t);
+            sd[l] = vol * sqrtTau1 * ey[l];
+        }
+    }
+
+    /// <summary>Loss of account a on the loaded lanes: −Σ_p w_p·ΔV[i_p] in position order, into <see cref="Sum"/>.</summary>
+    /// <param name="account">Account index.</param>
+    /// <returns>The first <see cref="Lanes"/> lanes of <see cref="Sum"/>.</returns>
+    public ReadOnlySpan<double> AccountLoss(int account)
+    {
+        var sum = Sum.AsSpan(0, Lanes);
+        sum.Clear();
+        for (int p = _plan.AccountStart[account]; p < _plan.AccountStart[account + 1]; p++)
+        {
+            int i = _plan.PositionInstrument[p];
+            if (i < 0) continue;
+            var w = Vector256.Create(_plan.PositionWeight[p]);
+            var dv = DeltaValue.AsSpan(i * Capacity, Lanes);
+            for (int l = 0; l < sum.Length; l += 4)
+                (Vector256.Create(sum[l..]) - w * Vector256.Create(dv[l..])).CopyTo(sum[l..]);
+        }
+        return sum;
+    }
+
+    private static void ExpLanes(ReadOnlySpan<double> source, Span<double> destination)
+    {
+        for (int l = 0; l < source.Length; l += 4)
+            Vector256.Exp(Vector256.Create(source[l..])).CopyTo(destination[l..]);
+    }
+}
