@@ -1,0 +1,137 @@
+using System.Globalization;
+using StressMargin.Core;
+using StressMargin.Core.Instruments;
+using StressMargin.Core.MarketData;
+using StressMargin.IO.Csv;
+using StressMargin.IO.Output;
+
+namespace StressMargin.IO.Deribit;
+
+/// <summary>What the importer produced from one option-chain snapshot.</summary>
+/// <param name="AsOf">Snapshot time, truncated to the second; use it as the scenario's as_of.</param>
+/// <param name="Instruments">USD cash, coin spot, perpetuals, dated futures and every option.</param>
+/// <param name="Spots">Index price per currency.</param>
+/// <param name="Forwards">Forward per currency and expiry.</param>
+/// <param name="Vols">Out-of-the-money implied vols per currency, expiry and strike (ACT/365, see the importer).</param>
+/// <param name="OptionRows">Option rows read.</param>
+/// <param name="RowsWithoutVol">Option rows with no usable implied vol (not used for the surface).</param>
+public sealed record DeribitImport(
+    DateTimeOffset AsOf,
+    IReadOnlyList<Instrument> Instruments,
+    IReadOnlyList<SpotQuote> Spots,
+    IReadOnlyList<ForwardQuote> Forwards,
+    IReadOnlyList<VolQuote> Vols,
+    int OptionRows,
+    int RowsWithoutVol);
+
+/// <summary>
+/// Turns a Deribit option-chain snapshot (the column layout of <c>deribit_options_snapshot_*.csv</c>, documented
+/// in the data's SOURCES.md) into the engine's input files:
+/// <list type="bullet">
+/// <item>instruments: every option (European, Black-76 on its expiry's forward, multiplier 1 coin), every dated
+/// future that an option expiry references (synthetic <c>SYN.*</c> forwards are not tradable and are skipped), the
+/// <c>{COIN}-PERPETUAL</c>, the coin itself as <c>spot</c> (collateral) and <c>USD</c> cash;</item>
+/// <item>spots: the median <c>index_price</c> per currency; forwards: the median <c>underlying</c> price per expiry;</item>
+/// <item>vol surface: per expiry and strike the out-of-the-money option's mark IV (put below the forward, call at
+/// or above it; the other side when that one has no IV). Deribit quotes IV against a 365.25-day year
+/// (<c>time_to_maturity</c>); the importer keeps its total variance σ²·T and re-expresses it on the engine's
+/// ACT/365 clock from the truncated as_of, σ = σ_Deribit·√(T_Deribit/T_ACT365), so Black-76 on the output
+/// reproduces Deribit's mark prices (mark[coin] = Black76(F, K, T, σ, r = 0)/F).</item>
+/// </list>
+/// Deribit options are coin-settled (inverse); the engine values them in USD, which is the same price in USD
+/// terms; the coin-denominated P&amp;L of an inverse contract is not modelled.
+/// </summary>
+public static class DeribitChainImporter
+{
+    /// <summary>Columns the snapshot must have (others are ignored).</summary>
+    public static readonly string[] RequiredColumns =
+        ["timestamp", "instrument_name", "underlying", "underlying_name", "option_type", "strike", "expiry_datetime", "time_to_maturity", "implied_volatility", "currency", "index_price"];
+
+    /// <summary>Reads a snapshot.</summary>
+    /// <param name="chainPath">Path of the snapshot CSV.</param>
+    /// <returns>The converted data.</returns>
+    /// <exception cref="InputException">Missing file or column, unparsable value, empty chain.</exception>
+    public static DeribitImport Import(string chainPath)
+    {
+        using var csv = CsvTableReader.Open(chainPath, RequiredColumns, allowOtherColumns: true);
+        var rows = new List<Row>();
+        DateTimeOffset? asOf = null;
+        while (csv.Read())
+        {
+            var ts = csv.OptionalTimestamp("timestamp") ?? throw new InputException(csv.Location("timestamp"), "timestamp: expected an ISO 8601 UTC time, got an empty cell");
+            if (asOf is null || ts < asOf) asOf = ts;
+            string type = csv.Required("option_type", "call or put");
+            var right = type switch { "call" => OptionRight.Call, "put" => OptionRight.Put, _ => throw new InputException(csv.Location("option_type"), $"option_type: expected call or put, got '{type}'") };
+            rows.Add(new Row(
+                Name: csv.Required("instrument_name", "an instrument name"),
+                Currency: csv.Required("currency", "BTC or ETH"),
+                UnderlyingName: csv.Required("underlying_name", "the underlying future, e.g. BTC-27MAR26"),
+                Forward: csv.Number("underlying", "a positive USD price", v => v > 0),
+                Index: csv.Number("index_price", "a positive USD price", v => v > 0),
+                Right: right,
+                Strike: csv.Number("strike", "a positive strike", v => v > 0),
+                Expiry: csv.OptionalTimestamp("expiry_datetime") ?? throw new InputException(csv.Location("expiry_datetime"), "expiry_datetime: expected an ISO 8601 UTC time, got an empty cell"),
+                DeribitYears: csv.Number("time_to_maturity", "a positive year fraction", v => v > 0),
+                ImpliedVol: csv.OptionalNumber("implied_volatility", "a decimal implied vol")));
+        }
+        if (rows.Count == 0 || asOf is null) throw new InputException(new SourceLocation(chainPath), "the chain has no option rows");
+        var t0 = new DateTimeOffset(asOf.Value.Ticks - asOf.Value.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+
+        var spots = rows.GroupBy(r => r.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new SpotQuote(g.Key, Median(g.Select(r => r.Index)))).ToArray();
+        var forwards = rows.GroupBy(r => (r.Currency, r.Expiry)).OrderBy(g => g.Key.Currency, StringComparer.Ordinal).ThenBy(g => g.Key.Expiry)
+            .Select(g => new ForwardQuote(g.Key.Currency, g.Key.Expiry, Median(g.Select(r => r.Forward)))).ToArray();
+        var forwardOf = forwards.ToDictionary(f => (f.Underlying, f.ExpiryUtc), f => f.Forward);
+
+        var vols = new List<VolQuote>();
+        int withoutVol = rows.Count(r => r.ImpliedVol is not > 0);
+        foreach (var g in rows.GroupBy(r => (r.Currency, r.Expiry, r.Strike)).OrderBy(g => g.Key.Currency, StringComparer.Ordinal).ThenBy(g => g.Key.Expiry).ThenBy(g => g.Key.Strike))
+        {
+            var outOfTheMoney = g.Key.Strike < forwardOf[(g.Key.Currency, g.Key.Expiry)] ? OptionRight.Put : OptionRight.Call;
+            var pick = g.Where(r => r.ImpliedVol is > 0).OrderBy(r => r.Right == outOfTheMoney ? 0 : 1).FirstOrDefault();
+            if (pick is null) continue;
+            double tAct365 = YearFraction.Between(t0, g.Key.Expiry);
+            if (!(tAct365 > 0)) continue;
+            double vol = pick.ImpliedVol!.Value * Math.Sqrt(pick.DeribitYears / tAct365);
+            vols.Add(new VolQuote(g.Key.Currency, g.Key.Expiry, g.Key.Strike, vol));
+        }
+
+        var instruments = new List<Instrument> { new("USD", InstrumentKind.Cash, "USD", null, null, null, 1.0) };
+        foreach (var s in spots)
+        {
+            instruments.Add(new Instrument(s.Underlying, InstrumentKind.Spot, s.Underlying, null, null, null, 1.0));
+            instruments.Add(new Instrument($"{s.Underlying}-PERPETUAL", InstrumentKind.Perpetual, s.Underlying, null, null, null, 1.0));
+        }
+        foreach (var f in rows.Where(r => !r.UnderlyingName.StartsWith("SYN.", StringComparison.Ordinal))
+                     .GroupBy(r => r.UnderlyingName).Select(g => g.First()).OrderBy(r => r.Currency, StringComparer.Ordinal).ThenBy(r => r.Expiry))
+            instruments.Add(new Instrument(f.UnderlyingName, InstrumentKind.Future, f.Currency, f.Expiry, null, null, 1.0));
+        foreach (var o in rows.OrderBy(r => r.Currency, StringComparer.Ordinal).ThenBy(r => r.Expiry).ThenBy(r => r.Strike).ThenBy(r => r.Right))
+            instruments.Add(new Instrument(o.Name, InstrumentKind.Option, o.Currency, o.Expiry, o.Strike, o.Right, 1.0));
+
+        return new DeribitImport(t0, instruments, spots, forwards, vols, rows.Count, withoutVol);
+    }
+
+    /// <summary>Writes instruments.csv, spots.csv, forwards.csv and vol_surface.csv into a folder, atomically.</summary>
+    /// <param name="import">The converted data.</param>
+    /// <param name="directory">Destination folder (created if needed).</param>
+    /// <returns>The paths written.</returns>
+    public static IReadOnlyList<string> Write(DeribitImport import, string directory)
+    {
+        using var files = new AtomicFileSet(directory);
+        InstrumentsCsv.Write(files.Stage("instruments.csv"), import.Instruments);
+        MarketCsv.WriteSpots(files.Stage("spots.csv"), import.Spots);
+        MarketCsv.WriteForwards(files.Stage("forwards.csv"), import.Forwards);
+        MarketCsv.WriteVols(files.Stage("vol_surface.csv"), import.Vols);
+        files.Commit();
+        return files.FinalPaths.ToArray();
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var v = values.Order().ToArray();
+        return v.Length % 2 == 1 ? v[v.Length / 2] : 0.5 * (v[v.Length / 2 - 1] + v[v.Length / 2]);
+    }
+
+    private sealed record Row(string Name, string Currency, string UnderlyingName, double Forward, double Index, OptionRight Right,
+        double Strike, DateTimeOffset Expiry, double DeribitYears, double? ImpliedVol);
+}

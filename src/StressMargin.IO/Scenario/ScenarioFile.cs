@@ -1,0 +1,46 @@
+using StressMargin.Core;
+using StressMargin.Core.Margin;
+using StressMargin.Core.RiskModel;
+
+namespace StressMargin.IO.Scenario;
+
+/// <summary>The input files a scenario names, as absolute paths (resolved against the scenario file's folder).</summary>
+/// <param name="Instruments">instruments.csv.</param>
+/// <param name="Positions">positions.csv.</param>
+/// <param name="Spots">spots.csv.</param>
+/// <param name="Forwards">forwards.csv, or null (forwards equal spot).</param>
+/// <param name="VolSurface">vol_surface.csv, or null (no options can be held).</param>
+public sealed record ScenarioInputs(string Instruments, string Positions, string Spots, string? Forwards, string? VolSurface)
+{
+    /// <summary>The files with their role names (<c>instruments</c>, …), absent ones left out.</summary>
+    /// <returns>(role, path) pairs in a fixed order.</returns>
+    public IEnumerable<(string Role, string Path)> All()
+    {
+        yield return ("instruments", Instruments);
+        yield return ("positions", Positions);
+        yield return ("spots", Spots);
+        if (Forwards is not null) yield return ("forwards", Forwards);
+        if (VolSurface is not null) yield return ("vol_surface", VolSurface);
+    }
+}
+
+/// <summary>A parsed scenario file (the schema is in docs/formats.md).</summary>
+/// <param name="Path">Absolute path of the YAML file.</param>
+/// <param name="AsOf">Valuation instant t0.</param>
+/// <param name="Inputs">Input files.</param>
+/// <param name="Simulation">Monte Carlo settings.</param>
+/// <param name="RiskFactors">risk_factors entries by underlying.</param>
+/// <param name="RiskFactorsLocation">Where the risk_factors block is (or the file, when absent).</param>
+/// <param name="Correlation">correlation block, or null.</param>
+/// <param name="Margin">margin block.</param>
+/// <param name="OutputDirectory">Absolute output folder from <c>output.dir</c> (default <c>out</c> beside the file).</param>
+public sealed record ScenarioFile(
+    string Path,
+    DateTimeOffset AsOf,
+    ScenarioInputs Inputs,
+    SimulationSettings Simulation,
+    IReadOnlyDictionary<string, RiskFactorSpec> RiskFactors,
+    SourceLocation RiskFactorsLocation,
+    CorrelationSpec? Correlation,
+    MarginSettings Margin,
+    string OutputDirectory);

@@ -1,0 +1,208 @@
+using System.Globalization;
+using StressMargin.Core;
+using StressMargin.Core.Margin;
+using StressMargin.Core.RiskModel;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
+
+namespace StressMargin.IO.Scenario;
+
+/// <summary>
+/// Reads a scenario YAML file strictly: an unknown or duplicate key, a wrong type or an out-of-range value is an
+/// <see cref="InputException"/> at <c>file:line:column</c>. Relative paths resolve against the file's folder.
+/// Defaults (docs/formats.md): paths 100000, seed 1, horizon_days 2, steps 1, distribution normal,
+/// vol_dynamics sticky_strike, discount_rate 0, es_confidence 0.99, var_confidence 0.99, mm_ratio 0.8, output.dir out.
+/// </summary>
+public static class ScenarioReader
+{
+    private static readonly string[] RootKeys = ["as_of", "inputs", "simulation", "risk_factors", "correlation", "margin", "output"];
+    private static readonly string[] InputKeys = ["instruments", "positions", "spots", "forwards", "vol_surface"];
+    private static readonly string[] SimulationKeys = ["paths", "seed", "horizon_days", "steps", "distribution", "vol_dynamics", "discount_rate"];
+    private static readonly string[] DistributionKeys = ["type", "degrees_of_freedom"];
+    private static readonly string[] RiskFactorKeys = ["spot_vol", "vol_of_vol"];
+    private static readonly string[] CorrelationKeys = ["factors", "matrix"];
+    private static readonly string[] MarginKeys = ["es_confidence", "var_confidence", "mm_ratio"];
+    private static readonly string[] OutputKeys = ["dir"];
+
+    /// <summary>Default number of paths.</summary>
+    public const int DefaultPaths = 100_000;
+
+    /// <summary>Reads and validates a scenario file.</summary>
+    /// <param name="path">Path of the YAML file.</param>
+    /// <returns>The scenario.</returns>
+    /// <exception cref="InputException">Missing file, YAML syntax error, unknown or duplicate key, bad value.</exception>
+    public static ScenarioFile Read(string path)
+    {
+        string full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full)) throw new InputException(new SourceLocation(path), "scenario file not found");
+        var root = new YamlMap(path, LoadRoot(path), "", RootKeys);
+        string folder = System.IO.Path.GetDirectoryName(full)!;
+
+        string asOfText = root.Scalar("as_of", "an ISO 8601 UTC instant such as 2026-02-05T09:36:47Z")
+            ?? throw new InputException(root.Where, "missing key 'as_of' (expected an ISO 8601 UTC instant such as 2026-02-05T09:36:47Z)");
+        if (!IsoTime.TryParseUtc(asOfText, out var asOf))
+            throw new InputException(root.At("as_of"), $"as_of: expected an ISO 8601 UTC instant such as 2026-02-05T09:36:47Z, got '{asOfText}'");
+
+        var inputs = root.Map("inputs", InputKeys) ?? throw new InputException(root.Where, "missing key 'inputs' (expected instruments, positions, spots, forwards, vol_surface file paths)");
+        string Resolve(string key, bool required)
+        {
+            string? p = inputs.Scalar(key, "a file path");
+            if (p is null)
+                return required ? throw new InputException(inputs.Where, $"missing key 'inputs.{key}' (expected a file path)") : "";
+            return System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, p));
+        }
+        var files = new ScenarioInputs(Resolve("instruments", true), Resolve("positions", true), Resolve("spots", true),
+            NullIfEmpty(Resolve("forwards", false)), NullIfEmpty(Resolve("vol_surface", false)));
+
+        var sim = root.Map("simulation", SimulationKeys) ?? new YamlMap(path, new YamlMappingNode(), "simulation", SimulationKeys);
+        var simulation = new SimulationSettings(
+            Paths: (int)sim.Integer("paths", "a positive whole number of paths", DefaultPaths, v => v is > 0 and <= int.MaxValue),
+            Seed: ReadSeed(sim),
+            HorizonDays: sim.Number("horizon_days", "a positive number of calendar days", 2.0, v => v > 0),
+            Steps: (int)sim.Integer("steps", "a whole number of steps ≥ 1", 1, v => v is >= 1 and <= 10_000),
+            Distribution: ReadDistribution(sim),
+            VolDynamics: ReadVolDynamics(sim),
+            DiscountRate: sim.Number("discount_rate", "a continuously compounded annual rate (decimal)", 0.0));
+
+        var riskFactors = new Dictionary<string, RiskFactorSpec>(StringComparer.Ordinal);
+        var rf = root.Map("risk_factors", null);
+        if (rf is not null)
+        {
+            foreach (var underlying in rf.Keys)
+            {
+                var entry = rf.Map(underlying, RiskFactorKeys)!;
+                string spotText = entry.Scalar("spot_vol", "an annualized vol (e.g. 0.65) or 'atm'")
+                    ?? throw new InputException(entry.Where, $"missing key 'risk_factors.{underlying}.spot_vol' (expected an annualized vol or 'atm')");
+                double? spotVol = spotText == "atm" ? null : entry.Number("spot_vol", "an annualized vol (e.g. 0.65) or 'atm'", valid: v => v >= 0);
+                double volOfVol = entry.Number("vol_of_vol", "a non-negative annualized vol of vol (0 switches the vol factor off)", 0.0, v => v >= 0);
+                riskFactors[underlying] = new RiskFactorSpec(underlying, spotVol, volOfVol, entry.Where);
+            }
+        }
+
+        CorrelationSpec? correlation = null;
+        var corr = root.Map("correlation", CorrelationKeys);
+        if (corr is not null) correlation = ReadCorrelation(corr);
+
+        var m = root.Map("margin", MarginKeys) ?? new YamlMap(path, new YamlMappingNode(), "margin", MarginKeys);
+        static bool Confidence(double v) => v > 0 && v < 1;
+        var margin = new MarginSettings(
+            EsConfidence: m.Number("es_confidence", "a confidence level strictly between 0 and 1 (e.g. 0.99)", 0.99, Confidence),
+            VarConfidence: m.Number("var_confidence", "a confidence level strictly between 0 and 1 (e.g. 0.99)", 0.99, Confidence),
+            MaintenanceRatio: m.Number("mm_ratio", "a ratio in (0, 1] (MM = ratio × IM)", 0.8, v => v > 0 && v <= 1));
+
+        var output = root.Map("output", OutputKeys);
+        string outDir = System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, output?.Scalar("dir", "a folder path") ?? "out"));
+
+        return new ScenarioFile(full, asOf, files, simulation, riskFactors, rf?.Where ?? new SourceLocation(path), correlation, margin, outDir);
+    }
+
+    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+
+    private static ulong ReadSeed(YamlMap sim)
+    {
+        string? text = sim.Scalar("seed", "a whole number between 0 and 18446744073709551615");
+        if (text is null) return 1;
+        return ulong.TryParse(text.Replace("_", ""), NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong v) ? v
+            : throw new InputException(sim.At("seed"), $"simulation.seed: expected a whole number between 0 and 18446744073709551615, got '{text}'");
+    }
+
+    private static ReturnDistribution ReadDistribution(YamlMap sim)
+    {
+        var node = sim.Value("distribution");
+        if (node is null) return ReturnDistribution.Normal;
+        YamlMap? d = node is YamlScalarNode ? null : sim.Map("distribution", DistributionKeys);
+        string type = d is null ? sim.Scalar("distribution", "normal or student_t")! : d.Scalar("type", "normal or student_t")
+            ?? throw new InputException(d.Where, "missing key 'simulation.distribution.type' (expected normal or student_t)");
+        var at = d?.At("type") ?? sim.At("distribution");
+        switch (type)
+        {
+            case "normal":
+                if (d?.Has("degrees_of_freedom") == true) throw new InputException(d.At("degrees_of_freedom"), "degrees_of_freedom applies only to type: student_t");
+                return ReturnDistribution.Normal;
+            case "student_t":
+                if (d is null) throw new InputException(at, "student_t needs degrees_of_freedom: write { type: student_t, degrees_of_freedom: 4 }");
+                return ReturnDistribution.StudentT(d.Number("degrees_of_freedom", "degrees of freedom above 2 (e.g. 4)", valid: v => v > 2 && v <= 1e6));
+            default:
+                throw new InputException(at, $"simulation.distribution.type: expected normal or student_t, got '{type}'");
+        }
+    }
+
+    private static VolDynamics ReadVolDynamics(YamlMap sim)
+    {
+        string? text = sim.Scalar("vol_dynamics", "sticky_strike or sticky_moneyness");
+        return text switch
+        {
+            null or "sticky_strike" => VolDynamics.StickyStrike,
+            "sticky_moneyness" => VolDynamics.StickyMoneyness,
+            _ => throw new InputException(sim.At("vol_dynamics"), $"simulation.vol_dynamics: expected sticky_strike or sticky_moneyness, got '{text}'"),
+        };
+    }
+
+    private static CorrelationSpec ReadCorrelation(YamlMap corr)
+    {
+        var factorsNode = corr.Sequence("factors", "a list of factor names such as [BTC.spot, BTC.vol]")
+            ?? throw new InputException(corr.Where, "missing key 'correlation.factors' (expected a list such as [BTC.spot, ETH.spot])");
+        var factors = new List<FactorId>();
+        foreach (var f in factorsNode.Children)
+        {
+            if (f is not YamlScalarNode s || !FactorId.TryParse(s.Value ?? "", out var id))
+                throw new InputException(YamlMap.Location(corr.File, f), $"correlation.factors: expected UNDERLYING.spot or UNDERLYING.vol, got '{(f as YamlScalarNode)?.Value ?? f.NodeType.ToString()}'");
+            factors.Add(id!);
+        }
+        var matrixNode = corr.Sequence("matrix", "a list of rows, each a list of numbers")
+            ?? throw new InputException(corr.Where, "missing key 'correlation.matrix' (expected a list of rows)");
+        var rows = new List<IReadOnlyList<double>>();
+        foreach (var rowNode in matrixNode.Children)
+        {
+            if (rowNode is not YamlSequenceNode row)
+                throw new InputException(YamlMap.Location(corr.File, rowNode), "correlation.matrix: expected each row to be a list of numbers such as [1, 0.9]");
+            var values = new List<double>();
+            foreach (var cell in row.Children)
+            {
+                string text = (cell as YamlScalarNode)?.Value ?? "";
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
+                    throw new InputException(YamlMap.Location(corr.File, cell), $"correlation.matrix: expected a number, got '{text}'");
+                values.Add(v);
+            }
+            rows.Add(values);
+        }
+        return new CorrelationSpec(factors, rows, corr.Where);
+    }
+
+    private static YamlNode LoadRoot(string path)
+    {
+        var stream = new YamlStream();
+        using var reader = new StreamReader(path);
+        var parser = new TrackingParser(new Parser(reader));
+        try
+        {
+            stream.Load(parser);
+        }
+        catch (YamlException e)
+        {
+            string what = e.Message.StartsWith("Duplicate key", StringComparison.Ordinal) ? $"duplicate key '{e.Message["Duplicate key".Length..].Trim()}'" : $"invalid YAML: {e.Message}";
+            throw new InputException(new SourceLocation(path, (int)e.Start.Line, (int)e.Start.Column), what);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet 16 reports some unterminated flow collections this way; point at the last good token.
+            throw new InputException(new SourceLocation(path, (int)parser.Last.Line, (int)parser.Last.Column), "invalid YAML: unterminated flow collection (a '[' or '{' without its closing bracket?)");
+        }
+        if (stream.Documents.Count == 0) throw new InputException(new SourceLocation(path), "empty scenario file");
+        return stream.Documents[0].RootNode;
+    }
+
+    /// <summary>A parser wrapper that remembers where the last event started, for errors YamlDotNet reports without a position.</summary>
+    private sealed class TrackingParser(IParser inner) : IParser
+    {
+        public Mark Last { get; private set; } = Mark.Empty;
+        public ParsingEvent? Current => inner.Current;
+        public bool MoveNext()
+        {
+            bool more = inner.MoveNext();
+            if (inner.Current is not null) Last = inner.Current.Start;
+            return more;
+        }
+    }
+}
