@@ -1,0 +1,112 @@
+using System.CommandLine;
+using Spectre.Console;
+using StressMargin.Cli.Commands;
+using StressMargin.Core;
+using StressMargin.Engine;
+
+namespace StressMargin.Cli;
+
+/// <summary>The <c>stressmargin</c> command line (System.CommandLine): <c>run</c>, <c>validate</c>, <c>import deribit</c>.</summary>
+public static class Cli
+{
+    /// <summary>Process entry point.</summary>
+    /// <param name="args">Arguments.</param>
+    /// <returns>Exit code (<see cref="ExitCodes"/>).</returns>
+    public static int Main(string[] args)
+    {
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+        bool interactive = !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null;
+        return Run(args, Console.Out, Console.Error, interactive, cts.Token);
+    }
+
+    /// <summary>Runs a command line with explicit writers (used by <see cref="Main"/> and by the tests).</summary>
+    /// <param name="args">Arguments.</param>
+    /// <param name="stdout">Results.</param>
+    /// <param name="stderr">Logs, progress and errors.</param>
+    /// <param name="interactive">Draw progress bars (only for a terminal).</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>Exit code.</returns>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false, CancellationToken cancellationToken = default)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        if (!interactive) console.Profile.Width = 160;
+        var ctx = new CommandContext(console, stderr, interactive);
+        int exit = ExitCodes.Success;
+
+        var scenarioArg = new Argument<string>("scenario") { Description = "Scenario file (YAML); relative paths inside it resolve against its folder." };
+        var outOption = new Option<string?>("--out") { Description = "Output folder (overrides output.dir)." };
+        var pathsOption = new Option<int?>("--paths") { Description = "Number of Monte Carlo paths (overrides simulation.paths)." };
+        var seedOption = new Option<ulong?>("--seed") { Description = "Philox seed (overrides simulation.seed)." };
+        var deviceOption = new Option<string>("--device") { Description = "Compute device: auto (the best available) or cpu.", DefaultValueFactory = _ => "auto" };
+        deviceOption.AcceptOnlyFromAmong("auto", "cpu");
+        var threadsOption = new Option<int?>("--threads") { Description = "CPU worker threads (default: every logical core)." };
+
+        var run = new Command("run", "Simulate, revalue and compute ES-based margin for every account; writes margin.csv, attribution.csv, manifest.json.")
+        {
+            scenarioArg, outOption, pathsOption, seedOption, deviceOption, threadsOption,
+        };
+        run.SetAction(r =>
+        {
+            int? paths = r.GetValue(pathsOption);
+            if (paths is <= 0) throw new UsageException("--paths must be a positive number");
+            int? threads = r.GetValue(threadsOption);
+            if (threads is <= 0) throw new UsageException("--threads must be a positive number");
+            exit = RunCommand.Execute(ctx, r.GetValue(scenarioArg)!, new RunOverrides(paths, r.GetValue(seedOption), r.GetValue(outOption)), r.GetValue(deviceOption)!, threads, cancellationToken);
+        });
+
+        var validateArg = new Argument<string>("scenario") { Description = "Scenario file (YAML)." };
+        var validate = new Command("validate", "Check the scenario and every input file without simulating.") { validateArg };
+        validate.SetAction(r => { exit = ValidateCommand.Execute(ctx, r.GetValue(validateArg)!); });
+
+        var chainArg = new Argument<string>("chain") { Description = "Deribit option-chain snapshot CSV (deribit_options_snapshot_*.csv layout)." };
+        var importOut = new Option<string>("--out") { Description = "Folder for instruments.csv, spots.csv, forwards.csv, vol_surface.csv.", Required = true };
+        var deribit = new Command("deribit", "Convert a Deribit option-chain snapshot into instruments and market data files.") { chainArg, importOut };
+        deribit.SetAction(r => { exit = ImportCommand.ExecuteDeribit(ctx, r.GetValue(chainArg)!, r.GetValue(importOut)!); });
+        var import = new Command("import", "Convert exchange data into the engine's input files.") { deribit };
+
+        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, validate, import };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu]; stressmargin --help for more");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            int code = parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            return code != 0 ? code : exit;
+        }
+        catch (InputException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.InputError;
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("cancelled; no output written");
+            return ExitCodes.InternalError;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            stderr.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
+            stderr.WriteLine(e.StackTrace);
+            return ExitCodes.InternalError;
+        }
+    }
+
+    /// <summary>A command-line mistake found after parsing (exit code 2).</summary>
+    /// <param name="message">What is wrong.</param>
+    private sealed class UsageException(string message) : Exception(message);
+}

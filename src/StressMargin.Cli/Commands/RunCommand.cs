@@ -1,0 +1,93 @@
+using System.Globalization;
+using Spectre.Console;
+using StressMargin.Compute;
+using StressMargin.Compute.Cpu;
+using StressMargin.Core.Margin;
+using StressMargin.Engine;
+using StressMargin.IO;
+using StressMargin.IO.Output;
+
+namespace StressMargin.Cli.Commands;
+
+/// <summary><c>stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu] [--threads N]</c>.</summary>
+internal static class RunCommand
+{
+    /// <summary>Loads, simulates, margins and writes; prints a summary.</summary>
+    /// <param name="ctx">Console context.</param>
+    /// <param name="scenario">Scenario path.</param>
+    /// <param name="overrides">Overrides.</param>
+    /// <param name="device">auto or cpu.</param>
+    /// <param name="threads">Worker threads, null = all cores.</param>
+    /// <param name="cancellationToken">Ctrl-C.</param>
+    /// <returns>Exit code.</returns>
+    public static int Execute(CommandContext ctx, string scenario, RunOverrides overrides, string device, int? threads, CancellationToken cancellationToken)
+    {
+        var input = ScenarioLoader.Load(scenario, overrides);
+        var backend = new CpuBackend(threads);
+        string? fallback = device == "auto" ? null : null;
+        var s = input.Scenario;
+        ctx.Log.WriteLine($"stressmargin {ToolInfo.Version} ({ShortCommit()}) — {Path.GetFileName(s.Path)}, as_of {IsoTime.Format(s.AsOf)}");
+        ctx.Log.WriteLine($"  {input.Book.Accounts.Count:N0} accounts, {input.Book.Positions.Count:N0} positions, {input.Plan.InstrumentCount:N0} instruments to revalue, {input.Factors.Underlyings.Count} underlyings");
+        ctx.Log.WriteLine($"  {s.Simulation.Paths:N0} paths, seed {s.Simulation.Seed}, horizon {s.Simulation.HorizonDays.ToString(CultureInfo.InvariantCulture)} days, {s.Simulation.Distribution}, {(s.Simulation.VolDynamics == Core.RiskModel.VolDynamics.StickyStrike ? "sticky strike" : "sticky moneyness")}");
+        ctx.Log.WriteLine($"  backend {backend.Name}: {backend.Device}");
+
+        MarginRunResult run;
+        if (ctx.Interactive)
+        {
+            run = null!;
+            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(ctx.Log) }).Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .Start(p =>
+                {
+                    var tasks = new Dictionary<string, ProgressTask>
+                    {
+                        ["simulate"] = p.AddTask("simulate & revalue", maxValue: s.Simulation.Paths),
+                        ["tail"] = p.AddTask("tail (VaR, ES)", maxValue: input.Book.Accounts.Count),
+                        ["attribution"] = p.AddTask("component ES", maxValue: input.Book.Accounts.Count),
+                    };
+                    var gate = new Lock();
+                    var progress = new SynchronousProgress(v => { lock (gate) tasks[v.Stage].Value = v.Done; });
+                    run = MarginJob.Run(input, backend, progress, cancellationToken);
+                });
+        }
+        else
+        {
+            run = MarginJob.Run(input, backend, new PlainProgress(ctx.Log), cancellationToken);
+        }
+
+        var (paths, _) = RunOutputs.Write(run, fallback);
+        PrintSummary(ctx.Out, run);
+        foreach (var p in paths) ctx.Log.WriteLine($"wrote {p}");
+        return ExitCodes.Success;
+    }
+
+    private static void PrintSummary(IAnsiConsole console, MarginRunResult run)
+    {
+        var byStatus = new Table().Title("Accounts by status").AddColumns("status", "accounts", "equity (USD)", "initial margin (USD)", "excess (USD)");
+        foreach (var status in Enum.GetValues<MarginStatus>())
+        {
+            var rows = run.Accounts.Where(a => a.Status == status).ToArray();
+            byStatus.AddRow(MarginCsv.StatusName(status), rows.Length.ToString("N0", CultureInfo.InvariantCulture), Usd(rows.Sum(a => a.Equity)), Usd(rows.Sum(a => a.InitialMargin)), Usd(rows.Sum(a => a.Excess)));
+        }
+        byStatus.AddRow("[bold]total[/]", run.Accounts.Count.ToString("N0", CultureInfo.InvariantCulture), Usd(run.Accounts.Sum(a => a.Equity)), $"[bold]{Usd(run.Accounts.Sum(a => a.InitialMargin))}[/]", Usd(run.Accounts.Sum(a => a.Excess)));
+        console.Write(byStatus);
+
+        var top = new Table().Title("Ten largest initial margins").AddColumns("account", "equity", "ES ± s.e.", "IM", "MM", "excess", "status");
+        foreach (var a in run.Accounts.OrderByDescending(a => a.InitialMargin).ThenBy(a => a.AccountId, StringComparer.Ordinal).Take(10))
+            top.AddRow(Markup.Escape(a.AccountId), Usd(a.Equity), $"{Usd(a.ExpectedShortfall)} ± {(double.IsNaN(a.EsStdError) ? "n/a" : Usd(a.EsStdError))}", Usd(a.InitialMargin), Usd(a.MaintenanceMargin), Usd(a.Excess), MarginCsv.StatusName(a.Status));
+        console.Write(top);
+        var t = run.Risk.StageSeconds.ToDictionary(kv => kv.Key, kv => kv.Value);
+        double simulate = t.GetValueOrDefault("simulate");
+        console.WriteLine(FormattableString.Invariant($"load {run.Input.LoadSeconds:F2} s, simulate+revalue {simulate:F2} s ({run.Risk.Revaluations / Math.Max(simulate, 1e-9) / 1e6:F1} M revaluations/s), tail {t.GetValueOrDefault("tail"):F2} s, attribution {t.GetValueOrDefault("attribution"):F2} s"));
+    }
+
+    private static string Usd(double v) => v.ToString("#,0", CultureInfo.InvariantCulture);
+
+    private static string ShortCommit() => ToolInfo.Commit.Length >= 7 ? ToolInfo.Commit[..7] : ToolInfo.Commit;
+
+    /// <summary>An IProgress that calls its handler on the reporting thread (Progress&lt;T&gt; would post to a thread pool).</summary>
+    private sealed class SynchronousProgress(Action<ComputeProgress> handler) : IProgress<ComputeProgress>
+    {
+        public void Report(ComputeProgress value) => handler(value);
+    }
+}

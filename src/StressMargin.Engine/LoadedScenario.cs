@@ -1,0 +1,29 @@
+using StressMargin.Compute.Plan;
+using StressMargin.Core.Instruments;
+using StressMargin.Core.MarketData;
+using StressMargin.Core.Portfolio;
+using StressMargin.Core.RiskModel;
+using StressMargin.IO.Scenario;
+
+namespace StressMargin.Engine;
+
+/// <summary>A scenario with every input read, validated and turned into a revaluation plan; nothing simulated yet.</summary>
+/// <param name="Scenario">The parsed scenario file (with overrides applied).</param>
+/// <param name="Instruments">Every instrument of instruments.csv.</param>
+/// <param name="Book">Accounts and positions.</param>
+/// <param name="Market">Market at as_of.</param>
+/// <param name="Factors">The factor model.</param>
+/// <param name="Plan">The flattened plan for a backend.</param>
+/// <param name="Value0">Price at t0 (USD per unit) of every held instrument.</param>
+/// <param name="Files">Input files with their hashes.</param>
+/// <param name="LoadSeconds">Wall-clock seconds spent reading and validating.</param>
+public sealed record LoadedScenario(
+    ScenarioFile Scenario,
+    IReadOnlyList<Instrument> Instruments,
+    Book Book,
+    MarketSnapshot Market,
+    FactorModel Factors,
+    RevaluationPlan Plan,
+    IReadOnlyDictionary<Instrument, double> Value0,
+    IReadOnlyList<InputFileInfo> Files,
+    double LoadSeconds);

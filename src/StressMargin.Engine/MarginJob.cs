@@ -1,0 +1,36 @@
+using StressMargin.Compute;
+using StressMargin.Core.Margin;
+
+namespace StressMargin.Engine;
+
+/// <summary>Runs a loaded scenario on a backend and applies the margin policy.</summary>
+public static class MarginJob
+{
+    /// <summary>Simulates, revalues, reduces and margins every account.</summary>
+    /// <param name="input">The loaded scenario.</param>
+    /// <param name="backend">The compute backend.</param>
+    /// <param name="progress">Stage progress; optional.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>Per-account margin and per-position attribution.</returns>
+    public static MarginRunResult Run(LoadedScenario input, IComputeBackend backend, IProgress<ComputeProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var risk = backend.Run(input.Plan, progress, cancellationToken);
+        var accounts = new List<AccountMargin>(input.Book.Accounts.Count);
+        var attribution = new List<PositionAttribution>(input.Book.Positions.Count);
+        int p = 0;
+        for (int a = 0; a < input.Book.Accounts.Count; a++)
+        {
+            var account = input.Book.Accounts[a];
+            double equity = 0;
+            foreach (var pos in account.Positions)
+            {
+                double value = pos.Weight * input.Value0[pos.Instrument];
+                equity += value;
+                attribution.Add(new PositionAttribution(account.Id, pos.Instrument.Id, pos.Quantity, value, risk.ComponentEs[p++]));
+            }
+            accounts.Add(MarginPolicy.Apply(account.Id, equity, risk.Accounts[a], input.Scenario.Margin));
+        }
+        return new MarginRunResult(input, accounts, attribution, risk, backend.Name, backend.Device, started);
+    }
+}

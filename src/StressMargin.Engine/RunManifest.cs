@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using StressMargin.Core.Margin;
+using StressMargin.IO;
+using StressMargin.IO.Output;
+
+namespace StressMargin.Engine;
+
+/// <summary>
+/// <c>manifest.json</c>: what ran, on what, from which inputs, and how long each stage took — enough to
+/// reproduce or audit a run (tool version and commit, as_of, seed, paths, model, backend and device, SHA-256 of
+/// every input file, counts, stage timings in seconds).
+/// </summary>
+public static class RunManifest
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Serializes the manifest of a run.</summary>
+    /// <param name="run">The run.</param>
+    /// <param name="stageSeconds">Stage timings in run order (load, simulate, tail, attribution, write, …).</param>
+    /// <param name="fallbackReason">Why the requested device was not used, when it was not; else null.</param>
+    /// <returns>Indented JSON text.</returns>
+    public static string ToJson(MarginRunResult run, IEnumerable<KeyValuePair<string, double>> stageSeconds, string? fallbackReason = null)
+    {
+        var s = run.Input.Scenario;
+        var sim = s.Simulation;
+        var manifest = new
+        {
+            Tool = new { Name = "stressmargin", ToolInfo.Version, ToolInfo.Commit },
+            Scenario = s.Path,
+            AsOf = IsoTime.Format(s.AsOf),
+            StartedUtc = IsoTime.Format(run.StartedUtc),
+            FinishedUtc = IsoTime.Format(DateTimeOffset.UtcNow),
+            Simulation = new
+            {
+                sim.Seed,
+                sim.Paths,
+                sim.Steps,
+                sim.HorizonDays,
+                Distribution = new { Type = sim.Distribution.Kind == Core.RiskModel.DistributionKind.Normal ? "normal" : "student_t", DegreesOfFreedom = sim.Distribution.Kind == Core.RiskModel.DistributionKind.Normal ? (double?)null : sim.Distribution.DegreesOfFreedom },
+                VolDynamics = sim.VolDynamics == Core.RiskModel.VolDynamics.StickyStrike ? "sticky_strike" : "sticky_moneyness",
+                sim.DiscountRate,
+            },
+            RiskFactors = run.Input.Factors.Underlyings.Select((u, i) => new
+            {
+                Underlying = u,
+                SpotVol = run.Input.Factors.SpotVolsAnnualized[i],
+                VolOfVol = run.Input.Factors.VolOfVolsAnnualized[i],
+            }),
+            Correlation = new { run.Input.Factors.SmallestEigenvalue, FactorIsCholesky = run.Input.Factors.LoadingIsCholesky },
+            Margin = new { s.Margin.EsConfidence, s.Margin.VarConfidence, MmRatio = s.Margin.MaintenanceRatio },
+            Backend = new { Name = run.Backend, run.Device, FallbackReason = fallbackReason, PeakMemoryBytes = run.Risk.PeakBytes },
+            Inputs = run.Input.Files.Select(f => new { f.Role, f.Path, f.Bytes, f.Sha256 }),
+            Counts = new
+            {
+                Instruments = run.Input.Instruments.Count,
+                HeldInstruments = run.Input.Book.HeldInstruments.Count,
+                RevaluedInstruments = run.Input.Plan.InstrumentCount,
+                Accounts = run.Accounts.Count,
+                Positions = run.Attribution.Count,
+                Underlyings = run.Input.Factors.Underlyings.Count,
+                Factors = run.Input.Factors.FactorCount,
+                run.Risk.Revaluations,
+                AccountsByStatus = Enum.GetValues<MarginStatus>().ToDictionary(MarginCsv.StatusName, st => run.Accounts.Count(a => a.Status == st)),
+            },
+            TimingsSeconds = stageSeconds.ToDictionary(kv => kv.Key, kv => kv.Value),
+        };
+        return JsonSerializer.Serialize(manifest, Options);
+    }
+}

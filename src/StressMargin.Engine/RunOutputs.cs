@@ -1,0 +1,27 @@
+using System.Diagnostics;
+using StressMargin.IO.Output;
+
+namespace StressMargin.Engine;
+
+/// <summary>Writes a run's <c>margin.csv</c>, <c>attribution.csv</c> and <c>manifest.json</c> atomically.</summary>
+public static class RunOutputs
+{
+    /// <summary>Writes the outputs into the scenario's output folder: all files appear together, or none do.</summary>
+    /// <param name="run">The run.</param>
+    /// <param name="fallbackReason">Why the requested device was not used, if so.</param>
+    /// <returns>Final paths and the seconds spent writing.</returns>
+    /// <exception cref="IOException">The folder or a file cannot be written (no partial file is left).</exception>
+    public static (IReadOnlyList<string> Paths, double Seconds) Write(MarginRunResult run, string? fallbackReason = null)
+    {
+        var clock = Stopwatch.StartNew();
+        using var files = new AtomicFileSet(run.Input.Scenario.OutputDirectory);
+        MarginCsv.Write(files.Stage("margin.csv"), run.Accounts);
+        AttributionCsv.Write(files.Stage("attribution.csv"), run.Attribution);
+        var stages = new List<KeyValuePair<string, double>> { new("load", run.Input.LoadSeconds) };
+        stages.AddRange(run.Risk.StageSeconds);
+        stages.Add(new("write", clock.Elapsed.TotalSeconds));
+        File.WriteAllText(files.Stage("manifest.json"), RunManifest.ToJson(run, stages, fallbackReason));
+        files.Commit();
+        return (files.FinalPaths.ToArray(), clock.Elapsed.TotalSeconds);
+    }
+}
