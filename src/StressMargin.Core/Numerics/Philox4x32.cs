@@ -44,8 +44,9 @@ public static class Philox4x32
     }
 
     /// <summary>
-    /// Maps two 32-bit words to a double uniform on the open interval (0, 1) with 53 random bits:
-    /// u = (⌊(hi·2³² + lo) / 2¹¹⌋ + ½) · 2⁻⁵³. Never 0 or 1, so log(u) and Φ⁻¹(u) are finite.
+    /// Maps two 32-bit words to a double uniform on the open interval (0, 1) with 52 random bits:
+    /// u = (⌊(hi·2³² + lo) / 2¹²⌋ + ½) · 2⁻⁵², so 2⁻⁵³ ≤ u ≤ 1 − 2⁻⁵³. Every value is exact in double precision
+    /// (with 53 bits, the largest value 1 − 2⁻⁵⁴ would round to 1), so log(u), log(1 − u) and Φ⁻¹(u) are finite.
     /// </summary>
     /// <param name="lo">Low word.</param>
     /// <param name="hi">High word.</param>
@@ -53,7 +54,7 @@ public static class Philox4x32
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double ToUniformOpen(uint lo, uint hi)
     {
-        ulong bits = (((ulong)hi << 32) | lo) >> 11;
-        return (bits + 0.5) * (1.0 / 9007199254740992.0);
+        ulong bits = (((ulong)hi << 32) | lo) >> 12;
+        return (bits + 0.5) * (1.0 / 4503599627370496.0);
     }
 }

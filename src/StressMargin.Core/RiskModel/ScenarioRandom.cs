@@ -10,7 +10,7 @@ namespace StressMargin.Core.RiskModel;
 /// the number of threads.
 /// <list type="bullet">
 /// <item>Normal number i of a (path, step) comes from draw block i/2: words (0, 1) for even i, (2, 3) for odd i,
-/// turned into a uniform u ∈ (0, 1) with 53 bits (<see cref="Philox4x32.ToUniformOpen"/>) and then into
+/// turned into a uniform u ∈ (0, 1) with 52 bits (<see cref="Philox4x32.ToUniformOpen"/>) and then into
 /// z = Φ⁻¹(u) by Wichura's AS 241 (<see cref="Normal.InverseCdf"/>).</item>
 /// <item>The chi-square of the Student t is drawn by Marsaglia–Tsang rejection from draw blocks
 /// <see cref="GammaDrawBase"/> + attempt: words (0, 1) give its normal, words (2, 3) its uniform.</item>
