@@ -44,7 +44,7 @@ public static class Cli
         var pathsOption = new Option<int?>("--paths") { Description = "Number of Monte Carlo paths (overrides simulation.paths)." };
         var seedOption = new Option<ulong?>("--seed") { Description = "Philox seed (overrides simulation.seed)." };
         var deviceOption = new Option<string>("--device") { Description = "Compute device: auto (the best available) or cpu.", DefaultValueFactory = _ => "auto" };
-        deviceOption.AcceptOnlyFromAmong("auto", "cpu");
+        deviceOption.AcceptOnlyFromAmong(BackendSelector.Devices);
         var threadsOption = new Option<int?>("--threads") { Description = "CPU worker threads (default: every logical core)." };
 
         var run = new Command("run", "Simulate, revalue and compute ES-based margin for every account; writes margin.csv, attribution.csv, manifest.json.")
@@ -75,7 +75,10 @@ public static class Cli
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors) stderr.WriteLine($"error: {e.Message}");
-            stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu]; stressmargin --help for more");
+            stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu] [--threads N]");
+            stderr.WriteLine("       stressmargin validate SCENARIO.yaml");
+            stderr.WriteLine("       stressmargin import deribit CHAIN.csv --out DIR");
+            stderr.WriteLine("       stressmargin COMMAND --help   for details");
             return ExitCodes.Usage;
         }
         try

@@ -17,6 +17,7 @@ namespace StressMargin.Engine;
 /// <param name="Value0">Price at t0 (USD per unit) of every held instrument.</param>
 /// <param name="Files">Input files with their hashes.</param>
 /// <param name="LoadSeconds">Wall-clock seconds spent reading and validating.</param>
+/// <param name="LoadStartedUtc">When loading started (the start of the run).</param>
 public sealed record LoadedScenario(
     ScenarioFile Scenario,
     IReadOnlyList<Instrument> Instruments,
@@ -26,4 +27,5 @@ public sealed record LoadedScenario(
     RevaluationPlan Plan,
     IReadOnlyDictionary<Instrument, double> Value0,
     IReadOnlyList<InputFileInfo> Files,
-    double LoadSeconds);
+    double LoadSeconds,
+    DateTimeOffset LoadStartedUtc);

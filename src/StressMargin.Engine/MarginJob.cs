@@ -14,7 +14,6 @@ public static class MarginJob
     /// <returns>Per-account margin and per-position attribution.</returns>
     public static MarginRunResult Run(LoadedScenario input, IComputeBackend backend, IProgress<ComputeProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var started = DateTimeOffset.UtcNow;
         var risk = backend.Run(input.Plan, progress, cancellationToken);
         var accounts = new List<AccountMargin>(input.Book.Accounts.Count);
         var attribution = new List<PositionAttribution>(input.Book.Positions.Count);
@@ -31,6 +30,6 @@ public static class MarginJob
             }
             accounts.Add(MarginPolicy.Apply(account.Id, equity, risk.Accounts[a], input.Scenario.Margin));
         }
-        return new MarginRunResult(input, accounts, attribution, risk, backend.Name, backend.Device, started);
+        return new MarginRunResult(input, accounts, attribution, risk, backend.Name, backend.Device, input.LoadStartedUtc);
     }
 }

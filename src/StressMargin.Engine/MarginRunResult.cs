@@ -10,7 +10,7 @@ namespace StressMargin.Engine;
 /// <param name="Risk">The backend's raw result (timings, revaluation count, memory).</param>
 /// <param name="Backend">Backend name.</param>
 /// <param name="Device">Device description.</param>
-/// <param name="StartedUtc">When the run started.</param>
+/// <param name="StartedUtc">When the run started (when loading began).</param>
 public sealed record MarginRunResult(
     LoadedScenario Input,
     IReadOnlyList<AccountMargin> Accounts,

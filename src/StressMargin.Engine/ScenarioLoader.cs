@@ -21,6 +21,7 @@ public static class ScenarioLoader
     /// <exception cref="InputException">Any bad input, with its file, line and column.</exception>
     public static LoadedScenario Load(string scenarioPath, RunOverrides? overrides = null)
     {
+        var startedUtc = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var scenario = ScenarioReader.Read(scenarioPath);
         if (overrides is not null)
@@ -63,6 +64,6 @@ public static class ScenarioLoader
 
         var files = new List<InputFileInfo> { InputFileInfo.Of("scenario", scenario.Path) };
         files.AddRange(inputs.All().Select(f => InputFileInfo.Of(f.Role, f.Path)));
-        return new LoadedScenario(scenario, instruments, book, market, factors, plan, value0, files, clock.Elapsed.TotalSeconds);
+        return new LoadedScenario(scenario, instruments, book, market, factors, plan, value0, files, clock.Elapsed.TotalSeconds, startedUtc);
     }
 }

@@ -6,11 +6,17 @@ namespace StressMargin.IO;
 public static class IsoTime
 {
     private static readonly string[] DateOnlyFormats = ["yyyy-MM-dd"];
+    private static readonly string[] InstantFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+        "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+    ];
 
     /// <summary>Parses a UTC instant.</summary>
-    /// <param name="text">E.g. <c>2026-03-27T08:00:00Z</c>, <c>2026-03-27T08:00:00.5+00:00</c> or <c>2026-03-27</c>.</param>
+    /// <param name="text">Exactly one of: <c>2026-03-27T08:00:00Z</c> (fractional seconds allowed, e.g.
+    /// <c>08:00:00.412509Z</c>), the same with an explicit <c>±hh:mm</c> offset, or a bare date <c>2026-03-27</c>.</param>
     /// <param name="value">The instant converted to offset zero.</param>
-    /// <returns>False when the text is not such an instant (a date-time without a zone is rejected).</returns>
+    /// <returns>False for anything else (a date-time without a zone, a missing <c>T</c>, one-digit fields, …).</returns>
     public static bool TryParseUtc(string text, out DateTimeOffset value)
     {
         value = default;
@@ -20,9 +26,9 @@ public static class IsoTime
             value = new DateTimeOffset(date, TimeSpan.Zero);
             return true;
         }
-        bool hasZone = text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && (text[^6] == '+' || text[^6] == '-') && text[^3] == ':');
-        if (!hasZone || !text.Contains('T', StringComparison.OrdinalIgnoreCase)) return false;
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var t)) return false;
+        bool zoned = text.EndsWith('Z') || (text.Length > 6 && (text[^6] == '+' || text[^6] == '-') && text[^3] == ':');
+        if (!zoned || !DateTimeOffset.TryParseExact(text.EndsWith('Z') ? text[..^1] + "+00:00" : text, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+            return false;
         value = t.ToUniversalTime();
         return true;
     }

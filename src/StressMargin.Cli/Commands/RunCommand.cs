@@ -1,7 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
 using StressMargin.Compute;
-using StressMargin.Compute.Cpu;
 using StressMargin.Core.Margin;
 using StressMargin.Engine;
 using StressMargin.IO;
@@ -23,13 +22,12 @@ internal static class RunCommand
     public static int Execute(CommandContext ctx, string scenario, RunOverrides overrides, string device, int? threads, CancellationToken cancellationToken)
     {
         var input = ScenarioLoader.Load(scenario, overrides);
-        var backend = new CpuBackend(threads);
-        string? fallback = device == "auto" ? null : null;
+        var (backend, fallback) = BackendSelector.Select(device, threads);
         var s = input.Scenario;
         ctx.Log.WriteLine($"stressmargin {ToolInfo.Version} ({ShortCommit()}) — {Path.GetFileName(s.Path)}, as_of {IsoTime.Format(s.AsOf)}");
         ctx.Log.WriteLine($"  {input.Book.Accounts.Count:N0} accounts, {input.Book.Positions.Count:N0} positions, {input.Plan.InstrumentCount:N0} instruments to revalue, {input.Factors.Underlyings.Count} underlyings");
         ctx.Log.WriteLine($"  {s.Simulation.Paths:N0} paths, seed {s.Simulation.Seed}, horizon {s.Simulation.HorizonDays.ToString(CultureInfo.InvariantCulture)} days, {s.Simulation.Distribution}, {(s.Simulation.VolDynamics == Core.RiskModel.VolDynamics.StickyStrike ? "sticky strike" : "sticky moneyness")}");
-        ctx.Log.WriteLine($"  backend {backend.Name}: {backend.Device}");
+        ctx.Log.WriteLine($"  backend {backend.Name}: {backend.Device}{(fallback is null ? "" : $" ({fallback})")}");
 
         MarginRunResult run;
         if (ctx.Interactive)

@@ -16,7 +16,7 @@ internal static class ValidateCommand
         ctx.Out.WriteLine($"{Path.GetFileName(input.Scenario.Path)}: valid");
         ctx.Out.WriteLine($"  {input.Instruments.Count:N0} instruments ({input.Plan.InstrumentCount:N0} held with market risk), {input.Book.Accounts.Count:N0} accounts, {input.Book.Positions.Count:N0} positions");
         ctx.Out.WriteLine($"  underlyings: {string.Join(", ", input.Factors.Underlyings.Select((u, i) => FormattableString.Invariant($"{u} (spot vol {input.Factors.SpotVolsAnnualized[i]:P1}, vol of vol {input.Factors.VolOfVolsAnnualized[i]:P0})")))}");
-        ctx.Out.WriteLine(FormattableString.Invariant($"  correlation: smallest eigenvalue {input.Factors.SmallestEigenvalue:G4}, {(input.Factors.LoadingIsCholesky ? "Cholesky factor" : "symmetric square root (singular matrix)")}"));
+        ctx.Out.WriteLine(FormattableString.Invariant($"  correlation: smallest eigenvalue {input.Factors.SmallestEigenvalue:G4}, {(input.Factors.LoadingIsCholesky ? "Cholesky factor" : "eigen factor V·√Λ (singular matrix)")}"));
         foreach (var f in input.Files) ctx.Out.WriteLine($"  {f.Role,-12} {f.Path} ({f.Bytes:N0} bytes, sha256 {f.Sha256[..12]}…)");
         return ExitCodes.Success;
     }

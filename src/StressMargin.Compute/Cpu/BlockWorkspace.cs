@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using StressMargin.Compute.Plan;
 using StressMargin.Core.MarketData;
@@ -148,28 +149,34 @@ internal sealed class BlockWorkspace
         }
     }
 
-    /// <summary>Loss of account a on the loaded lanes: −Σ_p w_p·ΔV[i_p] in position order, into <see cref="Sum"/>.</summary>
+    /// <summary>
+    /// Loss of account a on the loaded lanes, −Σ_p w_p·ΔV[i_p] summed in position order, written to
+    /// <paramref name="destination"/> (its first min(lanes, length) entries).
+    /// </summary>
     /// <param name="account">Account index.</param>
-    /// <returns>The first <see cref="Lanes"/> lanes of <see cref="Sum"/>.</returns>
-    public ReadOnlySpan<double> AccountLoss(int account)
+    /// <param name="destination">Where to write the losses, e.g. a slice of the loss matrix row.</param>
+    public void AccountLoss(int account, Span<double> destination)
     {
         var sum = Sum.AsSpan(0, Lanes);
         sum.Clear();
+        ref double s0 = ref MemoryMarshal.GetReference(sum);
         for (int p = _plan.AccountStart[account]; p < _plan.AccountStart[account + 1]; p++)
         {
             int i = _plan.PositionInstrument[p];
             if (i < 0) continue;
             var w = Vector256.Create(_plan.PositionWeight[p]);
-            var dv = DeltaValue.AsSpan(i * Capacity, Lanes);
-            for (int l = 0; l < sum.Length; l += 4)
-                (Vector256.Create(sum[l..]) - w * Vector256.Create(dv[l..])).CopyTo(sum[l..]);
+            ref double d0 = ref MemoryMarshal.GetReference(DeltaValue.AsSpan(i * Capacity, Lanes));
+            for (nuint l = 0; l < (nuint)Lanes; l += 4)
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref s0, l) - w * Vector256.LoadUnsafe(ref d0, l), ref s0, l);
         }
-        return sum;
+        sum[..Math.Min(Lanes, destination.Length)].CopyTo(destination);
     }
 
     private static void ExpLanes(ReadOnlySpan<double> source, Span<double> destination)
     {
-        for (int l = 0; l < source.Length; l += 4)
-            Vector256.Exp(Vector256.Create(source[l..])).CopyTo(destination[l..]);
+        ref double s0 = ref MemoryMarshal.GetReference(source);
+        ref double d0 = ref MemoryMarshal.GetReference(destination);
+        for (nuint l = 0; l < (nuint)source.Length; l += 4)
+            Vector256.StoreUnsafe(Vector256.Exp(Vector256.LoadUnsafe(ref s0, l)), ref d0, l);
     }
 }

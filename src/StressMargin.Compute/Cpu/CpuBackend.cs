@@ -10,7 +10,9 @@ namespace StressMargin.Compute.Cpu;
 /// <list type="number">
 /// <item><b>simulate</b>: <c>Parallel.For</c> over blocks of paths; per block, factor paths (Philox, AS 241,
 /// Cholesky), then ΔV <c>[instrument, path]</c> with AVX2 Black-76, then each account's loss row
-/// −Σ quantity·multiplier·ΔV into the loss matrix <c>[account, path]</c> (row-major, A × n doubles).</item>
+/// −Σ quantity·multiplier·ΔV into the loss matrix <c>[account, path]</c> (row-major, A × n doubles). When A × n
+/// doubles exceed the memory budget, accounts are processed in groups and each group re-simulates the same paths,
+/// revaluing only the instruments its accounts hold.</item>
 /// <item><b>tail</b>: <c>Parallel.For</c> over accounts; VaR, ES and its batch-means error by selection.</item>
 /// <item><b>attribution</b>: per account, its ⌊k⌋ + 1 tail paths are regenerated from their path indices and only
 /// its own instruments revalued, giving each position's loss on the tail paths and hence its component ES.</item>
@@ -23,16 +25,23 @@ public sealed class CpuBackend : IComputeBackend
     /// <summary>Default paths per block: ΔV for a few hundred instruments stays in the L2 cache.</summary>
     public const int DefaultBlockPaths = 512;
 
+    /// <summary>Default memory for the loss matrix: 2 GiB, i.e. 2,684 accounts per group at 100,000 paths.</summary>
+    public const long DefaultLossMatrixBytes = 2L << 30;
+
     private readonly int _threads;
     private readonly int _blockPaths;
+    private readonly long _lossMatrixBytes;
 
     /// <summary>Creates the backend.</summary>
     /// <param name="maxThreads">Worker threads; null or ≤ 0 uses every logical core.</param>
     /// <param name="blockPaths">Paths per block, rounded up to a multiple of 4.</param>
-    public CpuBackend(int? maxThreads = null, int blockPaths = DefaultBlockPaths)
+    /// <param name="lossMatrixBytes">Memory for the <c>[account, path]</c> loss matrix. Books that need more are
+    /// processed in groups of accounts, each group re-simulating the same paths (identical results, more time).</param>
+    public CpuBackend(int? maxThreads = null, int blockPaths = DefaultBlockPaths, long lossMatrixBytes = DefaultLossMatrixBytes)
     {
         _threads = maxThreads is > 0 ? maxThreads.Value : Environment.ProcessorCount;
         _blockPaths = Math.Max(4, (blockPaths + 3) & ~3);
+        _lossMatrixBytes = Math.Max(8, lossMatrixBytes);
     }
 
     /// <inheritdoc/>
@@ -41,69 +50,95 @@ public sealed class CpuBackend : IComputeBackend
     /// <inheritdoc/>
     public string Device => $"{CpuModel()}, {_threads} thread{(_threads == 1 ? "" : "s")}, {(Vector256.IsHardwareAccelerated ? "256-bit SIMD" : "SIMD emulated")}";
 
+    /// <summary>Accounts whose loss rows fit the loss-matrix budget at once (at least one).</summary>
+    /// <param name="paths">Paths n.</param>
+    /// <param name="accounts">Accounts A.</param>
+    /// <returns>Accounts per group.</returns>
+    public int AccountsPerGroup(int paths, int accounts) =>
+        (int)Math.Clamp(Math.Min(_lossMatrixBytes / (8L * paths), Array.MaxLength / paths), 1, Math.Max(accounts, 1));
+
     /// <inheritdoc/>
     public BookRisk Run(RevaluationPlan plan, IProgress<ComputeProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var options = new ParallelOptions { MaxDegreeOfParallelism = _threads, CancellationToken = cancellationToken };
-        var stages = new List<KeyValuePair<string, double>>();
-        var clock = Stopwatch.StartNew();
         int n = plan.PathCount, accounts = plan.AccountCount;
-
-        var losses = new double[(long)accounts * n];
-        Simulate(plan, losses, options, progress);
-        stages.Add(new("simulate", clock.Elapsed.TotalSeconds));
-
-        clock.Restart();
-        var tails = ReduceTails(plan, losses, options, progress);
-        stages.Add(new("tail", clock.Elapsed.TotalSeconds));
+        int perGroup = AccountsPerGroup(n, accounts);
+        int groups = (accounts + perGroup - 1) / perGroup;
+        var losses = new double[(long)Math.Min(perGroup, accounts) * n];
+        var tails = new TailEstimate[accounts];
+        var simulateMeter = new ProgressMeter("simulate", (long)n * groups, progress);
+        var tailMeter = new ProgressMeter("tail", accounts, progress);
+        double simulateSeconds = 0, tailSeconds = 0;
+        long revaluations = 0;
+        var clock = Stopwatch.StartNew();
+        for (int first = 0; first < accounts; first += perGroup)
+        {
+            int last = Math.Min(accounts, first + perGroup);
+            int[] instruments = InstrumentsHeld(plan, first, last);
+            clock.Restart();
+            Simulate(plan, first, last, instruments, losses, options, simulateMeter);
+            simulateSeconds += clock.Elapsed.TotalSeconds;
+            revaluations += (long)instruments.Length * n;
+            clock.Restart();
+            ReduceTails(plan, first, last, losses, tails, options, tailMeter);
+            tailSeconds += clock.Elapsed.TotalSeconds;
+        }
 
         clock.Restart();
         var components = Attribute(plan, tails, options, progress);
-        stages.Add(new("attribution", clock.Elapsed.TotalSeconds));
-
+        var stages = new List<KeyValuePair<string, double>>
+        {
+            new("simulate", simulateSeconds), new("tail", tailSeconds), new("attribution", clock.Elapsed.TotalSeconds),
+        };
         long workspaceBytes = 8L * _blockPaths * (plan.FactorCount + 2L * plan.Underlyings.Length + plan.InstrumentCount + 2);
-        return new BookRisk(tails, components, stages, (long)plan.InstrumentCount * n, 8L * losses.LongLength + _threads * workspaceBytes);
+        long peak = 8L * losses.LongLength + _threads * (workspaceBytes + 8L * n);
+        return new BookRisk(tails, components, stages, revaluations, peak, groups);
     }
 
-    private void Simulate(RevaluationPlan plan, double[] losses, ParallelOptions options, IProgress<ComputeProgress>? progress)
+    /// <summary>Distinct instrument indices held by accounts [first, last), ascending.</summary>
+    private static int[] InstrumentsHeld(RevaluationPlan plan, int first, int last)
+    {
+        var held = new SortedSet<int>();
+        for (int p = plan.AccountStart[first]; p < plan.AccountStart[last]; p++)
+            if (plan.PositionInstrument[p] >= 0) held.Add(plan.PositionInstrument[p]);
+        return held.ToArray();
+    }
+
+    private void Simulate(RevaluationPlan plan, int firstAccount, int lastAccount, int[] instruments, double[] losses, ParallelOptions options, ProgressMeter meter)
     {
         int n = plan.PathCount;
         int blocks = (n + _blockPaths - 1) / _blockPaths;
-        var meter = new ProgressMeter("simulate", n, progress);
         Parallel.For(0, blocks, options,
             () => (Workspace: new BlockWorkspace(plan, _blockPaths), Paths: new long[_blockPaths]),
             (b, _, local) =>
             {
-                long first = (long)b * _blockPaths;
-                int count = (int)Math.Min(_blockPaths, n - first);
+                int first = b * _blockPaths;
+                int count = Math.Min(_blockPaths, n - first);
                 var paths = local.Paths.AsSpan(0, count);
                 for (int j = 0; j < count; j++) paths[j] = first + j;
                 var ws = local.Workspace;
                 ws.LoadPaths(paths);
-                for (int i = 0; i < plan.InstrumentCount; i++) ws.Revalue(i);
-                for (int a = 0; a < plan.AccountCount; a++)
-                    ws.AccountLoss(a)[..count].CopyTo(losses.AsSpan((int)((long)a * n + first), count));
+                foreach (int i in instruments) ws.Revalue(i);
+                for (int a = firstAccount; a < lastAccount; a++)
+                    ws.AccountLoss(a, losses.AsSpan((a - firstAccount) * n + first, count));
                 meter.Add(count);
                 return local;
             },
             _ => { });
     }
 
-    private static TailEstimate[] ReduceTails(RevaluationPlan plan, double[] losses, ParallelOptions options, IProgress<ComputeProgress>? progress)
+    private static void ReduceTails(RevaluationPlan plan, int firstAccount, int lastAccount, double[] losses, TailEstimate[] tails, ParallelOptions options, ProgressMeter meter)
     {
         int n = plan.PathCount;
-        var tails = new TailEstimate[plan.AccountCount];
-        var meter = new ProgressMeter("tail", plan.AccountCount, progress);
-        Parallel.For(0, plan.AccountCount, options,
+        Parallel.For(firstAccount, lastAccount, options,
             () => new TailEstimator(),
             (a, _, estimator) =>
             {
-                tails[a] = estimator.Estimate(losses.AsSpan((int)((long)a * n), n), plan.EsConfidence, plan.VarConfidence);
+                tails[a] = estimator.Estimate(losses.AsSpan((a - firstAccount) * n, n), plan.EsConfidence, plan.VarConfidence);
                 meter.Add(1);
                 return estimator;
             },
             _ => { });
-        return tails;
     }
 
     private double[] Attribute(RevaluationPlan plan, TailEstimate[] tails, ParallelOptions options, IProgress<ComputeProgress>? progress)

@@ -8,7 +8,7 @@ namespace StressMargin.Core.Numerics;
 /// function", Math. Comp. 23 (1969) 631–637, as in his SPECFUN routine CALERF (netlib). Three ranges:
 /// |x| ≤ 0.46875, 0.46875 &lt; |x| ≤ 4, |x| &gt; 4; exp(−x²) is evaluated as exp(−y²)·exp(−(x−y)(x+y)) with
 /// y = x rounded down to 1/16 to keep full relative accuracy in the tail.
-/// The same coefficients and operation order are used by the vectorized CPU kernel and the CUDA kernels.
+/// The vectorized CPU kernel uses the same coefficients and operation order; so must any other backend.
 /// </summary>
 public static class Erfc
 {

@@ -22,24 +22,29 @@ public sealed class InstrumentValuer(MarketSnapshot market, double discountRate)
     /// <summary>Value per unit (price), USD.</summary>
     /// <param name="instrument">A validated instrument whose underlying (and, for options, surface) is in the market.</param>
     /// <returns>Price at t0.</returns>
-    /// <exception cref="InputException">Missing spot or surface, or an option expired at t0.</exception>
+    /// <exception cref="InputException">Missing spot or surface, or an option or future expired at t0.</exception>
     public double Price(Instrument instrument)
     {
         switch (instrument.Kind)
         {
             case InstrumentKind.Cash: return 1.0;
             case InstrumentKind.Future:
+                if (!(Market.YearsTo(instrument.ExpiryUtc!.Value) > 0))
+                    throw new InputException(instrument.Source, $"future '{instrument.Id}' expired at {Iso(instrument.ExpiryUtc.Value)}, before as_of {Iso(Market.AsOf)}");
+                return 0.0;
             case InstrumentKind.Perpetual: return 0.0;
             case InstrumentKind.Spot: return CurveOf(instrument).Spot;
             case InstrumentKind.Option:
                 double t = Market.YearsTo(instrument.ExpiryUtc!.Value);
-                if (!(t > 0)) throw new InputException(instrument.Source, $"option '{instrument.Id}' expired at {instrument.ExpiryUtc:O}, before as_of {Market.AsOf:O}");
+                if (!(t > 0)) throw new InputException(instrument.Source, $"option '{instrument.Id}' expired at {Iso(instrument.ExpiryUtc.Value)}, before as_of {Iso(Market.AsOf)}");
                 double f = CurveOf(instrument).Forward(t);
                 double vol = SurfaceOf(instrument).ImpliedVol(instrument.Strike!.Value, t);
                 return Black76.Price(instrument.Right!.Value, f, instrument.Strike.Value, t, vol, Math.Exp(-DiscountRate * t));
             default: throw new ArgumentOutOfRangeException(nameof(instrument), instrument.Kind, "unknown instrument kind");
         }
     }
+
+    private static string Iso(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private ForwardCurve CurveOf(Instrument i) =>
         Market.HasUnderlying(i.Underlying) ? Market.Curve(i.Underlying)

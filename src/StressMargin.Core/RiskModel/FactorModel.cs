@@ -14,7 +14,7 @@ namespace StressMargin.Core.RiskModel;
 /// </code>
 /// with S steps, z_s independent standard normals, R the correlation matrix and A its Cholesky factor (lower
 /// triangular; MathNet.Numerics). When R is positive semi-definite but singular (e.g. a correlation of exactly 1),
-/// A is the symmetric square root V·√Λ from its eigen-decomposition instead.
+/// Cholesky fails and A = V·√Λ from the eigen-decomposition R = V·Λ·Vᵀ is used instead (also A·Aᵀ = R).
 /// </summary>
 public sealed class FactorModel
 {
@@ -47,10 +47,10 @@ public sealed class FactorModel
     /// <summary>The full correlation matrix R, <c>[factor, factor]</c>.</summary>
     public double[,] Correlation { get; }
 
-    /// <summary>A with A·Aᵀ = R, <c>[factor, factor]</c>; lower triangular when <see cref="LoadingIsCholesky"/>.</summary>
+    /// <summary>A with A·Aᵀ = R, <c>[factor, factor]</c>; lower triangular when <see cref="LoadingIsCholesky"/>, else V·√Λ.</summary>
     public double[,] Loading { get; }
 
-    /// <summary>Whether <see cref="Loading"/> is the Cholesky factor (R positive definite) or the symmetric square root.</summary>
+    /// <summary>Whether <see cref="Loading"/> is the Cholesky factor (R positive definite) or the eigen factor V·√Λ (R singular).</summary>
     public bool LoadingIsCholesky { get; }
 
     /// <summary>Smallest eigenvalue of R.</summary>
@@ -123,24 +123,28 @@ public sealed class FactorModel
     {
         int m = c.Factors.Count;
         var seen = new HashSet<FactorId>();
-        foreach (var f in c.Factors)
+        for (int i = 0; i < m; i++)
         {
+            var f = c.Factors[i];
             if (!specs.ContainsKey(f.Underlying))
-                throw new InputException(c.Source, $"correlation factor '{f}' names underlying '{f.Underlying}', which has no risk_factors entry");
-            if (!seen.Add(f)) throw new InputException(c.Source, $"correlation factor '{f}' is listed twice");
+                throw new InputException(c.FactorAt(i), $"correlation factor '{f}' names underlying '{f.Underlying}', which has no risk_factors entry");
+            if (!seen.Add(f)) throw new InputException(c.FactorAt(i), $"correlation factor '{f}' is listed twice");
         }
-        if (c.Matrix.Count != m || c.Matrix.Any(row => row.Count != m))
-            throw new InputException(c.Source, $"correlation matrix must be {m}×{m} to match its {m} factors");
+        if (c.Matrix.Count != m)
+            throw new InputException(c.Source, $"correlation matrix has {c.Matrix.Count} rows but {m} factors (expected {m}×{m})");
+        for (int i = 0; i < m; i++)
+            if (c.Matrix[i].Count != m)
+                throw new InputException(c.CellAt(i, 0), $"correlation matrix row {i + 1} has {c.Matrix[i].Count} entries (expected {m}, one per factor)");
         for (int i = 0; i < m; i++)
         {
             if (Math.Abs(c.Matrix[i][i] - 1.0) > MatrixTolerance)
-                throw new InputException(c.Source, $"correlation matrix diagonal must be 1, got {c.Matrix[i][i]} at [{i}][{i}] ({c.Factors[i]})");
+                throw new InputException(c.CellAt(i, i), FormattableString.Invariant($"correlation matrix diagonal must be 1, got {c.Matrix[i][i]} for {c.Factors[i]}"));
             for (int j = 0; j < m; j++)
             {
                 double v = c.Matrix[i][j];
-                if (!(Math.Abs(v) <= 1.0)) throw new InputException(c.Source, $"correlation [{i}][{j}] must lie in [-1, 1], got {v}");
+                if (!(Math.Abs(v) <= 1.0)) throw new InputException(c.CellAt(i, j), FormattableString.Invariant($"correlation of {c.Factors[i]} and {c.Factors[j]} must lie in [-1, 1], got {v}"));
                 if (Math.Abs(v - c.Matrix[j][i]) > MatrixTolerance)
-                    throw new InputException(c.Source, $"correlation matrix is not symmetric: [{i}][{j}] = {v} but [{j}][{i}] = {c.Matrix[j][i]}");
+                    throw new InputException(c.CellAt(i, j), FormattableString.Invariant($"correlation matrix is not symmetric: {c.Factors[i]}×{c.Factors[j]} is {v} but {c.Factors[j]}×{c.Factors[i]} is {c.Matrix[j][i]}"));
             }
         }
         var matrix = Matrix<double>.Build.Dense(m, m, (i, j) => c.Matrix[i][j]);
@@ -159,7 +163,7 @@ public sealed class FactorModel
         }
         catch (ArgumentException)
         {
-            // Positive semi-definite but singular: the symmetric square root V·√max(Λ, 0) still satisfies A·Aᵀ = R.
+            // Positive semi-definite but singular: A = V·√max(Λ, 0) still satisfies A·Aᵀ = V·Λ·Vᵀ = R.
             var evd = matrix.Evd(Symmetricity.Symmetric);
             var sqrtLambda = Matrix<double>.Build.DiagonalOfDiagonalVector(evd.EigenValues.Map(e => Math.Sqrt(Math.Max(e.Real, 0.0))));
             return ((evd.EigenVectors * sqrtLambda).ToArray(), false);

@@ -6,8 +6,8 @@ namespace StressMargin.Core.RiskModel;
 /// <summary>
 /// The random numbers of a simulation, as a pure function of (seed, path, step, draw): Philox4x32-10 keyed by
 /// the seed (key = low and high 32 bits), counter = (path low 32 bits, path high 32 bits, step, draw). Any path can
-/// be regenerated anywhere, so the CPU and GPU backends draw identical scenarios and results do not depend on
-/// the number of threads.
+/// be regenerated anywhere, so every backend draws identical scenarios and results do not depend on the number of
+/// threads or on how paths are split into blocks.
 /// <list type="bullet">
 /// <item>Normal number i of a (path, step) comes from draw block i/2: words (0, 1) for even i, (2, 3) for odd i,
 /// turned into a uniform u ∈ (0, 1) with 52 bits (<see cref="Philox4x32.ToUniformOpen"/>) and then into

@@ -32,10 +32,10 @@ public sealed class CsvTableWriter : IDisposable
         return this;
     }
 
-    /// <summary>Writes a number in round-trip form; NaN writes an empty field.</summary>
+    /// <summary>Writes a number in round-trip form; NaN writes an empty field and −0 is written as 0.</summary>
     /// <param name="value">The number.</param>
     /// <returns>This writer.</returns>
-    public CsvTableWriter Field(double value) => Field(double.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture));
+    public CsvTableWriter Field(double value) => Field(double.IsNaN(value) ? "" : (value == 0 ? 0.0 : value).ToString("R", CultureInfo.InvariantCulture));
 
     /// <summary>Writes an optional number.</summary>
     /// <param name="value">The number or null (empty field).</param>

@@ -17,7 +17,8 @@ public static class InstrumentsCsv
     /// <param name="path">File path.</param>
     /// <returns>Instruments in file order.</returns>
     /// <exception cref="InputException">Missing file or column, unknown kind, option without expiry, strike or type,
-    /// non-positive strike or multiplier, unparsable date, duplicate id.</exception>
+    /// non-positive strike or multiplier, unparsable date, duplicate id, an option-only field on another kind, an
+    /// expiry on a kind that does not expire, cash in a currency other than USD.</exception>
     public static IReadOnlyList<Instrument> Read(string path)
     {
         using var csv = CsvTableReader.Open(path, Required, Optional);
@@ -31,11 +32,15 @@ public static class InstrumentsCsv
             string kindText = csv.Required("kind", "one of cash, spot, future, perpetual, option");
             var kind = ParseKind(kindText) ?? throw new InputException(csv.Location("kind"), $"kind: expected one of cash, spot, future, perpetual, option, got '{kindText}'");
             string underlying = csv.Required("underlying", "an underlying symbol (for cash, the currency)");
+            if (kind == InstrumentKind.Cash && underlying != "USD")
+                throw new InputException(csv.Location("underlying"), $"underlying: cash must be in USD (all values are in USD; other currencies need FX rates, which this version does not model), got '{underlying}'");
             var expiry = csv.OptionalTimestamp("expiry");
             double? strike = null;
             OptionRight? right = null;
             if (kind is InstrumentKind.Option or InstrumentKind.Future && expiry is null)
                 throw new InputException(csv.Location("expiry"), $"expiry: a {KindName(kind)} needs an expiry (ISO 8601 UTC, e.g. 2026-03-27T08:00:00Z)");
+            if (kind is not (InstrumentKind.Option or InstrumentKind.Future) && expiry is not null)
+                throw new InputException(csv.Location("expiry"), $"expiry: only futures and options expire; leave it empty for a {KindName(kind)}");
             if (kind == InstrumentKind.Option)
             {
                 strike = csv.Number("strike", "a positive strike in USD", v => v > 0);
@@ -43,8 +48,14 @@ public static class InstrumentsCsv
                 right = rightText switch { "call" => OptionRight.Call, "put" => OptionRight.Put, _ => (OptionRight?)null }
                     ?? throw new InputException(csv.Location("option_type"), $"option_type: expected call or put, got '{rightText}'");
             }
+            else
+            {
+                foreach (var column in new[] { "strike", "option_type" })
+                    if (csv.Optional(column) is { } text)
+                        throw new InputException(csv.Location(column), $"{column}: applies only to options; leave it empty for a {KindName(kind)} (got '{text}')");
+            }
             double multiplier = csv.OptionalNumber("multiplier", "a positive number (default 1)", v => v > 0) ?? 1.0;
-            var instrument = new Instrument(id, kind, underlying, kind is InstrumentKind.Option or InstrumentKind.Future ? expiry : null, strike, right, multiplier, csv.RecordLocation());
+            var instrument = new Instrument(id, kind, underlying, expiry, strike, right, multiplier, csv.RecordLocation());
             instrument.Validate();
             list.Add(instrument);
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using StressMargin.Core;
 using StressMargin.Core.Instruments;
 using StressMargin.Core.MarketData;
@@ -26,7 +25,7 @@ public sealed record DeribitImport(
 
 /// <summary>
 /// Turns a Deribit option-chain snapshot (the column layout of <c>deribit_options_snapshot_*.csv</c>, documented
-/// in the data's SOURCES.md) into the engine's input files:
+/// in docs/formats.md §8) into the engine's input files:
 /// <list type="bullet">
 /// <item>instruments: every option (European, Black-76 on its expiry's forward, multiplier 1 coin), every dated
 /// future that an option expiry references (synthetic <c>SYN.*</c> forwards are not tradable and are skipped), the
@@ -75,6 +74,8 @@ public static class DeribitChainImporter
                 ImpliedVol: csv.OptionalNumber("implied_volatility", "a decimal implied vol")));
         }
         if (rows.Count == 0 || asOf is null) throw new InputException(new SourceLocation(chainPath), "the chain has no option rows");
+        if (rows.GroupBy(r => r.Name).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+            throw new InputException(new SourceLocation(chainPath), $"instrument '{duplicate.Key}' appears {duplicate.Count()} times; import one snapshot at a time");
         var t0 = new DateTimeOffset(asOf.Value.Ticks - asOf.Value.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
         var spots = rows.GroupBy(r => r.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)

@@ -28,6 +28,9 @@ public static class ScenarioReader
     /// <summary>Default number of paths.</summary>
     public const int DefaultPaths = 100_000;
 
+    /// <summary>Most paths a run may ask for (one loss row must fit a .NET array).</summary>
+    public const int MaxPaths = 1_000_000_000;
+
     /// <summary>Reads and validates a scenario file.</summary>
     /// <param name="path">Path of the YAML file.</param>
     /// <returns>The scenario.</returns>
@@ -57,7 +60,7 @@ public static class ScenarioReader
 
         var sim = root.Map("simulation", SimulationKeys) ?? new YamlMap(path, new YamlMappingNode(), "simulation", SimulationKeys);
         var simulation = new SimulationSettings(
-            Paths: (int)sim.Integer("paths", "a positive whole number of paths", DefaultPaths, v => v is > 0 and <= int.MaxValue),
+            Paths: (int)sim.Integer("paths", "a whole number of paths between 1 and 1,000,000,000", DefaultPaths, v => v is > 0 and <= MaxPaths),
             Seed: ReadSeed(sim),
             HorizonDays: sim.Number("horizon_days", "a positive number of calendar days", 2.0, v => v > 0),
             Steps: (int)sim.Integer("steps", "a whole number of steps ≥ 1", 1, v => v is >= 1 and <= 10_000),
@@ -144,8 +147,10 @@ public static class ScenarioReader
         var factorsNode = corr.Sequence("factors", "a list of factor names such as [BTC.spot, BTC.vol]")
             ?? throw new InputException(corr.Where, "missing key 'correlation.factors' (expected a list such as [BTC.spot, ETH.spot])");
         var factors = new List<FactorId>();
+        var factorSources = new List<SourceLocation>();
         foreach (var f in factorsNode.Children)
         {
+            factorSources.Add(YamlMap.Location(corr.File, f));
             if (f is not YamlScalarNode s || !FactorId.TryParse(s.Value ?? "", out var id))
                 throw new InputException(YamlMap.Location(corr.File, f), $"correlation.factors: expected UNDERLYING.spot or UNDERLYING.vol, got '{(f as YamlScalarNode)?.Value ?? f.NodeType.ToString()}'");
             factors.Add(id!);
@@ -153,13 +158,17 @@ public static class ScenarioReader
         var matrixNode = corr.Sequence("matrix", "a list of rows, each a list of numbers")
             ?? throw new InputException(corr.Where, "missing key 'correlation.matrix' (expected a list of rows)");
         var rows = new List<IReadOnlyList<double>>();
+        var cellSources = new List<IReadOnlyList<SourceLocation>>();
         foreach (var rowNode in matrixNode.Children)
         {
             if (rowNode is not YamlSequenceNode row)
                 throw new InputException(YamlMap.Location(corr.File, rowNode), "correlation.matrix: expected each row to be a list of numbers such as [1, 0.9]");
             var values = new List<double>();
+            var sources = new List<SourceLocation>();
+            cellSources.Add(sources);
             foreach (var cell in row.Children)
             {
+                sources.Add(YamlMap.Location(corr.File, cell));
                 string text = (cell as YamlScalarNode)?.Value ?? "";
                 if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
                     throw new InputException(YamlMap.Location(corr.File, cell), $"correlation.matrix: expected a number, got '{text}'");
@@ -167,7 +176,7 @@ public static class ScenarioReader
             }
             rows.Add(values);
         }
-        return new CorrelationSpec(factors, rows, corr.Where);
+        return new CorrelationSpec(factors, rows, corr.At("matrix"), factorSources, cellSources);
     }
 
     private static YamlNode LoadRoot(string path)
@@ -190,6 +199,8 @@ public static class ScenarioReader
             throw new InputException(new SourceLocation(path, (int)parser.Last.Line, (int)parser.Last.Column), "invalid YAML: unterminated flow collection (a '[' or '{' without its closing bracket?)");
         }
         if (stream.Documents.Count == 0) throw new InputException(new SourceLocation(path), "empty scenario file");
+        if (stream.Documents.Count > 1)
+            throw new InputException(YamlMap.Location(path, stream.Documents[1].RootNode), "a scenario file holds one YAML document; found a second one (a stray '---'?)");
         return stream.Documents[0].RootNode;
     }
 

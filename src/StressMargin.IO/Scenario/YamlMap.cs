@@ -30,7 +30,7 @@ internal sealed class YamlMap
             string name = key.Value ?? "";
             if (allowed is not null && !allowed.Contains(name))
             {
-                string? near = allowed.FirstOrDefault(a => EditDistance(a, name) <= 2);
+                string? near = allowed.Where(a => EditDistance(a, name) <= 2).OrderBy(a => EditDistance(a, name)).FirstOrDefault();
                 throw new InputException(Location(file, key), $"unknown key '{name}' in {Describe(path)}{(near is null ? "" : $" (did you mean '{near}'?)")}; expected one of: {string.Join(", ", allowed)}");
             }
             _entries[name] = (key, v);

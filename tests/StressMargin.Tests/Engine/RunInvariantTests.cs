@@ -25,10 +25,13 @@ public class RunInvariantTests
     }
 
     [Fact]
-    public void SameSeedGivesBitIdenticalResultsForAnyThreadCountAndBlockSize()
+    public void SameSeedGivesBitIdenticalResultsForAnyThreadCountBlockSizeAndAccountGrouping()
     {
         var reference = MarginJob.Run(Sample.Value, new CpuBackend(maxThreads: 1));
-        foreach (var backend in new[] { new CpuBackend(maxThreads: 2), new CpuBackend(maxThreads: 3, blockPaths: 100), new CpuBackend(maxThreads: 4, blockPaths: 4096) })
+        // Also with the loss matrix capped at 7 accounts (43 groups, each re-simulating the paths).
+        var grouped = new CpuBackend(maxThreads: 2, lossMatrixBytes: 8L * 20_000 * 7);
+        Assert.Equal(7, grouped.AccountsPerGroup(20_000, 305));
+        foreach (var backend in new[] { new CpuBackend(maxThreads: 2), new CpuBackend(maxThreads: 3, blockPaths: 100), new CpuBackend(maxThreads: 4, blockPaths: 4096), grouped })
         {
             var other = MarginJob.Run(Sample.Value, backend);
             Assert.Equal(reference.Accounts.Select(Figures), other.Accounts.Select(Figures));
