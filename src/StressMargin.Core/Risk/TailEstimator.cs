@@ -117,31 +117,69 @@ public sealed class TailEstimator
     }
 
     /// <summary>
-    /// The m largest-loss path indices, sorted by loss descending then index ascending: quickselect finds the
-    /// m-th largest value τ, then the paths above τ and the lowest-indexed paths equal to τ are taken.
+    /// The m largest-loss path indices, sorted by loss descending then index ascending. For large samples a
+    /// threshold is first estimated from every 16th loss (set a few standard errors beyond the expected rank, so at
+    /// least m losses lie above it with overwhelming probability) and only the losses at or above it are ranked; if
+    /// fewer than m pass, the exact method runs instead. Both return exactly the same paths.
     /// </summary>
     private int[] SelectLargest(ReadOnlySpan<double> losses, int m)
     {
         int n = losses.Length;
-        if (_buffer.Length < n) _buffer = new double[n];
-        var buf = _buffer.AsSpan(0, n);
+        const int stride = 16;
+        if (n >= 64 * stride && m <= n / (2 * stride))
+        {
+            int sampleCount = n / stride;
+            var sample = Buffer(sampleCount);
+            for (int s = 0; s < sampleCount; s++) sample[s] = losses[s * stride];
+            int expected = m / stride;
+            int rank = Math.Min(sampleCount - 1, expected + 4 * (int)Math.Ceiling(Math.Sqrt(expected + 1)) + 8);
+            double threshold = Select(sample, sampleCount - 1 - rank);
+            _picked.Clear();
+            for (int i = 0; i < n; i++)
+            {
+                double v = losses[i];
+                if (v >= threshold) _picked.Add(i);
+                else if (!double.IsFinite(v)) throw NonFinite(i, v);
+            }
+            if (_picked.Count >= m)
+            {
+                foreach (int i in _picked) if (!double.IsFinite(losses[i])) throw NonFinite(i, losses[i]);
+                return RankTop(losses, m);
+            }
+        }
+
+        var buf = Buffer(n);
         for (int i = 0; i < n; i++)
         {
             double v = losses[i];
-            if (!double.IsFinite(v)) throw new ArgumentException($"loss on path {i} is not finite ({v})", nameof(losses));
+            if (!double.IsFinite(v)) throw NonFinite(i, v);
             buf[i] = v;
         }
         double tau = Select(buf, n - m); // (n − m)-th smallest, 0-based = m-th largest
         _picked.Clear();
         for (int i = 0; i < n; i++) if (losses[i] > tau) _picked.Add(i);
         for (int i = 0; i < n && _picked.Count < m; i++) if (losses[i] == tau) _picked.Add(i);
+        return RankTop(losses, m);
+    }
+
+    /// <summary>Sorts the picked paths by (loss descending, path ascending) and returns the first m.</summary>
+    private int[] RankTop(ReadOnlySpan<double> losses, int m)
+    {
         var ranked = new (double Loss, int Path)[_picked.Count];
         for (int i = 0; i < ranked.Length; i++) ranked[i] = (losses[_picked[i]], _picked[i]);
         Array.Sort(ranked, static (a, b) => b.Loss.CompareTo(a.Loss) is var c && c != 0 ? c : a.Path.CompareTo(b.Path));
-        var top = new int[ranked.Length];
-        for (int i = 0; i < top.Length; i++) top[i] = ranked[i].Path;
+        var top = new int[m];
+        for (int i = 0; i < m; i++) top[i] = ranked[i].Path;
         return top;
     }
+
+    private Span<double> Buffer(int length)
+    {
+        if (_buffer.Length < length) _buffer = new double[length];
+        return _buffer.AsSpan(0, length);
+    }
+
+    private static ArgumentException NonFinite(int path, double value) => new($"loss on path {path} is not finite ({value})", "losses");
 
     /// <summary>Hoare quickselect with median-of-three pivots: the r-th smallest value (0-based). Reorders <paramref name="a"/>.</summary>
     internal static double Select(Span<double> a, int r)
