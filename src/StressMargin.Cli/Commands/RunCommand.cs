@@ -61,7 +61,7 @@ internal static class RunCommand
 
     private static void PrintSummary(IAnsiConsole console, MarginRunResult run)
     {
-        var byStatus = new Table().Title("Accounts by status").AddColumns("status", "accounts", "equity (USD)", "initial margin (USD)", "excess (USD)");
+        var byStatus = Compact(new Table().Title("Accounts by status"), "status", "accounts", "equity (USD)", "initial margin (USD)", "excess (USD)");
         foreach (var status in Enum.GetValues<MarginStatus>())
         {
             var rows = run.Accounts.Where(a => a.Status == status).ToArray();
@@ -70,13 +70,25 @@ internal static class RunCommand
         byStatus.AddRow("[bold]total[/]", run.Accounts.Count.ToString("N0", CultureInfo.InvariantCulture), Usd(run.Accounts.Sum(a => a.Equity)), $"[bold]{Usd(run.Accounts.Sum(a => a.InitialMargin))}[/]", Usd(run.Accounts.Sum(a => a.Excess)));
         console.Write(byStatus);
 
-        var top = new Table().Title("Ten largest initial margins").AddColumns("account", "equity", "ES ± s.e.", "IM", "MM", "excess", "status");
+        var top = Compact(new Table().Title("Ten largest initial margins (USD)"), "account", "IM = ES", "± s.e.", "equity", "excess", "status");
         foreach (var a in run.Accounts.OrderByDescending(a => a.InitialMargin).ThenBy(a => a.AccountId, StringComparer.Ordinal).Take(10))
-            top.AddRow(Markup.Escape(a.AccountId), Usd(a.Equity), $"{Usd(a.ExpectedShortfall)} ± {(double.IsNaN(a.EsStdError) ? "n/a" : Usd(a.EsStdError))}", Usd(a.InitialMargin), Usd(a.MaintenanceMargin), Usd(a.Excess), MarginCsv.StatusName(a.Status));
+            top.AddRow(Markup.Escape(a.AccountId), Usd(a.InitialMargin), double.IsNaN(a.EsStdError) ? "n/a" : Usd(a.EsStdError), Usd(a.Equity), Usd(a.Excess), MarginCsv.StatusName(a.Status));
         console.Write(top);
         var t = run.Risk.StageSeconds.ToDictionary(kv => kv.Key, kv => kv.Value);
         double simulate = t.GetValueOrDefault("simulate");
         console.WriteLine(FormattableString.Invariant($"load {run.Input.LoadSeconds:F2} s, simulate+revalue {simulate:F2} s ({run.Risk.Revaluations / Math.Max(simulate, 1e-9) / 1e6:F1} M revaluations/s), tail {t.GetValueOrDefault("tail"):F2} s, attribution {t.GetValueOrDefault("attribution"):F2} s"));
+    }
+
+    private static Table Compact(Table table, params string[] columns)
+    {
+        table.Border(TableBorder.Simple);
+        foreach (var c in columns)
+        {
+            var column = new TableColumn(c).NoWrap();
+            if (c is not ("status" or "account")) column.RightAligned();
+            table.AddColumn(column);
+        }
+        return table;
     }
 
     private static string Usd(double v) => v.ToString("#,0", CultureInfo.InvariantCulture);
