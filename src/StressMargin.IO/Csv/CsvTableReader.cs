@@ -102,7 +102,9 @@ internal sealed class CsvTableReader : IDisposable
         }
         catch (Exception e) when (e is CsvFormatException or InvalidDataException or FormatException)
         {
-            throw new InputException(new SourceLocation(FilePath, Line + 1), $"malformed CSV record: {e.Message.Split('\n')[0]}");
+            // The exception knows where the bad record starts; the reader's own line number may be stale or already advanced.
+            int line = e is CsvFormatException { LineNumber: > 0 } f ? (int)f.LineNumber : Line;
+            throw new InputException(new SourceLocation(FilePath, line), $"malformed CSV record: {e.Message.Split('\n')[0]}");
         }
         if (more && _csv.FieldCount != _columns.Count)
             throw new InputException(RecordLocation(), $"record has {_csv.FieldCount} fields but the header has {_columns.Count} ({string.Join(",", _columns.Keys)})");
