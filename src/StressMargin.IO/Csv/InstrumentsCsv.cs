@@ -38,7 +38,7 @@ public static class InstrumentsCsv
             double? strike = null;
             OptionRight? right = null;
             if (kind is InstrumentKind.Option or InstrumentKind.Future && expiry is null)
-                throw new InputException(csv.Location("expiry"), $"expiry: a {KindName(kind)} needs an expiry (ISO 8601 UTC, e.g. 2026-03-27T08:00:00Z)");
+                throw new InputException(csv.Location("expiry"), $"expiry: {(kind == InstrumentKind.Option ? "an" : "a")} {KindName(kind)} needs an expiry (ISO 8601 UTC, e.g. 2026-03-27T08:00:00Z)");
             if (kind is not (InstrumentKind.Option or InstrumentKind.Future) && expiry is not null)
                 throw new InputException(csv.Location("expiry"), $"expiry: only futures and options expire; leave it empty for a {KindName(kind)}");
             if (kind == InstrumentKind.Option)
