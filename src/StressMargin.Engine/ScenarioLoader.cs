@@ -53,7 +53,7 @@ public static class ScenarioLoader
         foreach (var instrument in book.HeldInstruments)
         {
             if (instrument.IsRisky && !market.HasUnderlying(instrument.Underlying))
-                throw new InputException(instrument.Source, $"instrument '{instrument.Id}' has unknown underlying '{instrument.Underlying}' (no row in spots.csv)");
+                throw new InputException(instrument.Source?.Cell("underlying"), $"instrument '{instrument.Id}' has unknown underlying '{instrument.Underlying}' (no row in spots.csv)");
             value0[instrument] = valuer.Price(instrument);
         }
 

@@ -19,8 +19,8 @@ public static class MarketSnapshotBuilder
         var spotBy = spots.ToDictionary(s => s.Underlying, StringComparer.Ordinal);
         foreach (var f in forwards)
         {
-            if (!spotBy.ContainsKey(f.Underlying)) throw new InputException(f.Source, $"forward for unknown underlying '{f.Underlying}' (no row in spots.csv)");
-            if (f.ExpiryUtc <= asOf) throw new InputException(f.Source, $"forward expiry {IsoTime.Format(f.ExpiryUtc)} is not after as_of {IsoTime.Format(asOf)}");
+            if (!spotBy.ContainsKey(f.Underlying)) throw new InputException(f.Source?.Cell("underlying"), $"forward for unknown underlying '{f.Underlying}' (no row in spots.csv)");
+            if (f.ExpiryUtc <= asOf) throw new InputException(f.Source?.Cell("expiry"), $"forward expiry {IsoTime.Format(f.ExpiryUtc)} is not after as_of {IsoTime.Format(asOf)}");
         }
         var curves = new Dictionary<string, ForwardCurve>(StringComparer.Ordinal);
         foreach (var s in spots)
@@ -33,11 +33,11 @@ public static class MarketSnapshotBuilder
         {
             var first = byUnderlying.First();
             if (!curves.TryGetValue(byUnderlying.Key, out var curve))
-                throw new InputException(first.Source, $"implied vol for unknown underlying '{byUnderlying.Key}' (no row in spots.csv)");
+                throw new InputException(first.Source?.Cell("underlying"), $"implied vol for unknown underlying '{byUnderlying.Key}' (no row in spots.csv)");
             var smiles = new List<VolSmile>();
             foreach (var byExpiry in byUnderlying.GroupBy(v => v.ExpiryUtc).OrderBy(g => g.Key))
             {
-                if (byExpiry.Key <= asOf) throw new InputException(byExpiry.First().Source, $"vol expiry {IsoTime.Format(byExpiry.Key)} is not after as_of {IsoTime.Format(asOf)}");
+                if (byExpiry.Key <= asOf) throw new InputException(byExpiry.First().Source?.Cell("expiry"), $"vol expiry {IsoTime.Format(byExpiry.Key)} is not after as_of {IsoTime.Format(asOf)}");
                 double t = YearFraction.Between(asOf, byExpiry.Key);
                 var nodes = byExpiry.OrderBy(v => v.Strike).ToArray();
                 smiles.Add(new VolSmile(t, curve.Forward(t), nodes.Select(n => n.Strike).ToArray(), nodes.Select(n => n.ImpliedVol).ToArray()));

@@ -67,7 +67,7 @@ public static class RevaluationPlanBuilder
             var ins = risky[i];
             index[ins] = i;
             if (!underlyingIndex.TryGetValue(ins.Underlying, out und[i]))
-                throw new InputException(ins.Source, $"instrument '{ins.Id}' has underlying '{ins.Underlying}' with no risk factor");
+                throw new InputException(ins.Source?.Cell("underlying"), $"instrument '{ins.Id}' has underlying '{ins.Underlying}' with no risk factor");
             var curve = market.Curve(ins.Underlying);
             v0[i] = valuer.Price(ins);
             df1[i] = 1.0;

@@ -31,18 +31,18 @@ public sealed record Instrument(
     public void Validate()
     {
         if (!(Multiplier > 0) || double.IsInfinity(Multiplier))
-            throw new InputException(Source, $"instrument '{Id}': multiplier must be a positive number, got {Multiplier}");
+            throw new InputException(Source?.Cell("multiplier"), $"instrument '{Id}': multiplier must be a positive number, got {Multiplier}");
         switch (Kind)
         {
             case InstrumentKind.Option:
-                if (ExpiryUtc is null) throw new InputException(Source, $"option '{Id}' has no expiry");
-                if (Strike is null) throw new InputException(Source, $"option '{Id}' has no strike");
+                if (ExpiryUtc is null) throw new InputException(Source?.Cell("expiry"), $"option '{Id}' has no expiry");
+                if (Strike is null) throw new InputException(Source?.Cell("strike"), $"option '{Id}' has no strike");
                 if (!(Strike > 0) || double.IsInfinity(Strike.Value))
-                    throw new InputException(Source, $"option '{Id}': strike must be a positive number, got {Strike}");
-                if (Right is null) throw new InputException(Source, $"option '{Id}' has no option_type (expected call or put)");
+                    throw new InputException(Source?.Cell("strike"), $"option '{Id}': strike must be a positive number, got {Strike}");
+                if (Right is null) throw new InputException(Source?.Cell("option_type"), $"option '{Id}' has no option_type (expected call or put)");
                 break;
             case InstrumentKind.Future:
-                if (ExpiryUtc is null) throw new InputException(Source, $"future '{Id}' has no expiry");
+                if (ExpiryUtc is null) throw new InputException(Source?.Cell("expiry"), $"future '{Id}' has no expiry");
                 break;
         }
     }

@@ -30,13 +30,13 @@ public sealed class InstrumentValuer(MarketSnapshot market, double discountRate)
             case InstrumentKind.Cash: return 1.0;
             case InstrumentKind.Future:
                 if (!(Market.YearsTo(instrument.ExpiryUtc!.Value) > 0))
-                    throw new InputException(instrument.Source, $"future '{instrument.Id}' expired at {Iso(instrument.ExpiryUtc.Value)}, before as_of {Iso(Market.AsOf)}");
+                    throw new InputException(instrument.Source?.Cell("expiry"), $"future '{instrument.Id}' expired at {Iso(instrument.ExpiryUtc.Value)}, before as_of {Iso(Market.AsOf)}");
                 return 0.0;
             case InstrumentKind.Perpetual: return 0.0;
             case InstrumentKind.Spot: return CurveOf(instrument).Spot;
             case InstrumentKind.Option:
                 double t = Market.YearsTo(instrument.ExpiryUtc!.Value);
-                if (!(t > 0)) throw new InputException(instrument.Source, $"option '{instrument.Id}' expired at {Iso(instrument.ExpiryUtc.Value)}, before as_of {Iso(Market.AsOf)}");
+                if (!(t > 0)) throw new InputException(instrument.Source?.Cell("expiry"), $"option '{instrument.Id}' expired at {Iso(instrument.ExpiryUtc.Value)}, before as_of {Iso(Market.AsOf)}");
                 double f = CurveOf(instrument).Forward(t);
                 double vol = SurfaceOf(instrument).ImpliedVol(instrument.Strike!.Value, t);
                 return Black76.Price(instrument.Right!.Value, f, instrument.Strike.Value, t, vol, Math.Exp(-DiscountRate * t));
@@ -48,8 +48,8 @@ public sealed class InstrumentValuer(MarketSnapshot market, double discountRate)
 
     private ForwardCurve CurveOf(Instrument i) =>
         Market.HasUnderlying(i.Underlying) ? Market.Curve(i.Underlying)
-        : throw new InputException(i.Source, $"instrument '{i.Id}': underlying '{i.Underlying}' has no spot in spots.csv");
+        : throw new InputException(i.Source?.Cell("underlying"), $"instrument '{i.Id}': underlying '{i.Underlying}' has no spot in spots.csv");
 
     private VolSurface SurfaceOf(Instrument i) =>
-        Market.Surface(i.Underlying) ?? throw new InputException(i.Source, $"option '{i.Id}': underlying '{i.Underlying}' has no implied vols in vol_surface.csv");
+        Market.Surface(i.Underlying) ?? throw new InputException(i.Source?.Cell("underlying"), $"option '{i.Id}': underlying '{i.Underlying}' has no implied vols in vol_surface.csv");
 }

@@ -14,6 +14,7 @@ internal sealed class CsvTableReader : IDisposable
     private readonly StreamReader _stream;
     private readonly CsvReader _csv;
     private readonly Dictionary<string, int> _columns;
+    private readonly Dictionary<string, int> _cellColumns;
 
     private CsvTableReader(string path, StreamReader stream, CsvReader csv, Dictionary<string, int> columns)
     {
@@ -21,6 +22,7 @@ internal sealed class CsvTableReader : IDisposable
         _stream = stream;
         _csv = csv;
         _columns = columns;
+        _cellColumns = columns.ToDictionary(kv => kv.Key, kv => kv.Value + 1, StringComparer.Ordinal);
     }
 
     /// <summary>The file path used in messages.</summary>
@@ -122,9 +124,9 @@ internal sealed class CsvTableReader : IDisposable
     public SourceLocation Location(string column) =>
         new(FilePath, Line, _columns.TryGetValue(column, out int c) ? c + 1 : 0);
 
-    /// <summary>Location of the current record.</summary>
+    /// <summary>Location of the current record, from which <see cref="SourceLocation.Cell"/> finds any of its cells.</summary>
     /// <returns>file:line.</returns>
-    public SourceLocation RecordLocation() => new(FilePath, Line);
+    public SourceLocation RecordLocation() => new(FilePath, Line) { Columns = _cellColumns };
 
     /// <summary>The trimmed cell, or null when the column is absent or the cell is empty.</summary>
     /// <param name="column">Column name.</param>
