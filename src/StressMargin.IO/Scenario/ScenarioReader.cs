@@ -195,7 +195,10 @@ public static class ScenarioReader
         }
         catch (InvalidOperationException)
         {
-            // YamlDotNet 16 reports some unterminated flow collections this way; point at the last good token.
+            // YamlDotNet 16 reports some unterminated flow collections this way: point at the innermost '[' or '{'
+            // still open, or else at the last good token.
+            if (parser.OpenFlow is { } open)
+                throw new InputException(new SourceLocation(path, (int)open.Start.Line, (int)open.Start.Column), $"invalid YAML: this '{open.Bracket}' is never closed (expected '{(open.Bracket == '[' ? ']' : '}')}')");
             throw new InputException(new SourceLocation(path, (int)parser.Last.Line, (int)parser.Last.Column), "invalid YAML: unterminated flow collection (a '[' or '{' without its closing bracket?)");
         }
         if (stream.Documents.Count == 0) throw new InputException(new SourceLocation(path), "empty scenario file");
@@ -204,14 +207,27 @@ public static class ScenarioReader
         return stream.Documents[0].RootNode;
     }
 
-    /// <summary>A parser wrapper that remembers where the last event started, for errors YamlDotNet reports without a position.</summary>
+    /// <summary>A parser wrapper that remembers where the last event started and which collections are open, for
+    /// errors YamlDotNet reports without a position.</summary>
     private sealed class TrackingParser(IParser inner) : IParser
     {
+        private readonly Stack<(char? Bracket, Mark Start)> _open = new();
         public Mark Last { get; private set; } = Mark.Empty;
         public ParsingEvent? Current => inner.Current;
+
+        /// <summary>The innermost open flow collection ('[' or '{') and where it starts, or null.</summary>
+        public (char Bracket, Mark Start)? OpenFlow =>
+            _open.FirstOrDefault(o => o.Bracket is not null) is { Bracket: { } b } o ? (b, o.Start) : null;
+
         public bool MoveNext()
         {
             bool more = inner.MoveNext();
+            switch (inner.Current)
+            {
+                case SequenceStart s: _open.Push((s.Style == SequenceStyle.Flow ? '[' : null, s.Start)); break;
+                case MappingStart m: _open.Push((m.Style == MappingStyle.Flow ? '{' : null, m.Start)); break;
+                case SequenceEnd or MappingEnd when _open.Count > 0: _open.Pop(); break;
+            }
             if (inner.Current is not null) Last = inner.Current.Start;
             return more;
         }
