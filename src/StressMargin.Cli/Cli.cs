@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Spectre.Console;
 using StressMargin.Cli.Commands;
 using StressMargin.Core;
@@ -41,11 +43,11 @@ public static class Cli
 
         var scenarioArg = new Argument<string>("scenario") { Description = "Scenario file (YAML); relative paths inside it resolve against its folder." };
         var outOption = new Option<string?>("--out") { Description = "Output folder (overrides output.dir)." };
-        var pathsOption = new Option<int?>("--paths") { Description = "Number of Monte Carlo paths (overrides simulation.paths)." };
-        var seedOption = new Option<ulong?>("--seed") { Description = "Philox seed (overrides simulation.seed)." };
+        var pathsOption = new Option<int?>("--paths") { Description = "Number of Monte Carlo paths (overrides simulation.paths).", CustomParser = WholeNumber<int>(int.TryParse, "a positive whole number (at most 2147483647)") };
+        var seedOption = new Option<ulong?>("--seed") { Description = "Philox seed (overrides simulation.seed).", CustomParser = WholeNumber<ulong>(ulong.TryParse, "a whole number between 0 and 18446744073709551615") };
         var deviceOption = new Option<string>("--device") { Description = "Compute device: auto (the best available) or cpu.", DefaultValueFactory = _ => "auto" };
         deviceOption.AcceptOnlyFromAmong(BackendSelector.Devices);
-        var threadsOption = new Option<int?>("--threads") { Description = "CPU worker threads (default: every logical core)." };
+        var threadsOption = new Option<int?>("--threads") { Description = "CPU worker threads (default: every logical core).", CustomParser = WholeNumber<int>(int.TryParse, "a positive whole number (at most 2147483647)") };
 
         var run = new Command("run", "Simulate, revalue and compute ES-based margin for every account; writes margin.csv, attribution.csv, manifest.json.")
         {
@@ -108,6 +110,21 @@ public static class Cli
             return ExitCodes.InternalError;
         }
     }
+
+    private delegate bool TryParse<T>(string text, NumberStyles style, IFormatProvider provider, out T value);
+
+    /// <summary>
+    /// Parses a whole-number option value, reporting "--paths: expected a positive whole number …, got 'abc'" instead
+    /// of System.CommandLine's message, which names the CLR type (System.Nullable`1[System.Int32]).
+    /// </summary>
+    private static Func<ArgumentResult, T?> WholeNumber<T>(TryParse<T> parse, string expected) where T : struct => r =>
+    {
+        string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+        if (parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out T value)) return value;
+        string name = (r.Parent as OptionResult)?.Option.Name ?? "option";
+        r.AddError($"{name}: expected {expected}, got '{text}'");
+        return null;
+    };
 
     /// <summary>A command-line mistake found after parsing (exit code 2).</summary>
     /// <param name="message">What is wrong.</param>
