@@ -147,6 +147,7 @@ public sealed class FactorModel
                     throw new InputException(c.CellAt(i, j), FormattableString.Invariant($"correlation matrix is not symmetric: {c.Factors[i]}×{c.Factors[j]} is {v} but {c.Factors[j]}×{c.Factors[i]} is {c.Matrix[j][i]}"));
             }
         }
+        if (m == 0) return 1.0; // 'factors: []' and 'matrix: []' correlate nothing, like leaving the block out
         var matrix = Matrix<double>.Build.Dense(m, m, (i, j) => c.Matrix[i][j]);
         double minEigen = matrix.Evd(Symmetricity.Symmetric).EigenValues.Min(e => e.Real);
         if (minEigen < -MatrixTolerance)
