@@ -83,6 +83,25 @@ public class InstrumentAndBookTests
         InputErrorAssert.Fails(f, Instruments, 3, 2, $"kind: expected one of cash, spot, future, perpetual, option, got '{kind}'");
     }
 
+    [Theory]
+    [InlineData("BTC-PERPETUAL,perpetual,BTC,,,,1", "BTC-PERPETUAL,perpetual,BTC,,70000,,1", 3, 5, "strike: applies only to options; leave it empty for a perpetual (got '70000')")]
+    [InlineData("2026-03-27T08:00:00Z,,,1", "2026-03-27T08:00:00Z,,call,1", 4, 6, "option_type: applies only to options; leave it empty for a future (got 'call')")]
+    [InlineData("ETH-PERPETUAL,perpetual,ETH,,,,1", "ETH-PERPETUAL,perpetual,ETH,2026-03-27T08:00:00Z,,,1", 7, 4, "expiry: only futures and options expire; leave it empty for a perpetual")]
+    public void FieldThatDoesNotApplyToTheKind(string oldText, string newText, int line, int column, string message)
+    {
+        using var f = new ScenarioFixture();
+        f.Replace(Instruments, oldText, newText);
+        InputErrorAssert.Fails(f, Instruments, line, column, message);
+    }
+
+    [Fact]
+    public void CashNotInUsd()
+    {
+        using var f = new ScenarioFixture();
+        f.Replace(Instruments, "USD,cash,USD,", "USD,cash,EUR,");
+        InputErrorAssert.Fails(f, Instruments, 2, 3, "underlying: cash must be in USD", "got 'EUR'");
+    }
+
     [Fact]
     public void DuplicateInstrumentId()
     {

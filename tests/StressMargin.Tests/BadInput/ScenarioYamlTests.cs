@@ -208,6 +208,14 @@ public class ScenarioYamlTests
     }
 
     [Fact]
+    public void SecondYamlDocument()
+    {
+        using var f = new ScenarioFixture();
+        f.Set(Scenario, DefaultScenario + "---\npaths: 5\n");
+        InputErrorAssert.Fails(f, Scenario, 26, 1, "a scenario file holds one YAML document; found a second one (a stray '---'?)");
+    }
+
+    [Fact]
     public void EmptyScenarioFile()
     {
         using var f = new ScenarioFixture();
