@@ -5,6 +5,7 @@ using Spectre.Console;
 using StressMargin.Cli.Commands;
 using StressMargin.Core;
 using StressMargin.Engine;
+using StressMargin.IO.Scenario;
 
 namespace StressMargin.Cli;
 
@@ -56,10 +57,12 @@ public static class Cli
         run.SetAction(r =>
         {
             int? paths = r.GetValue(pathsOption);
-            if (paths is <= 0) throw new UsageException("--paths must be a positive number");
+            if (paths is <= 0 or > ScenarioReader.MaxPaths) throw new UsageException($"--paths must be a whole number between 1 and {ScenarioReader.MaxPaths:N0}, got {paths}");
             int? threads = r.GetValue(threadsOption);
-            if (threads is <= 0) throw new UsageException("--threads must be a positive number");
-            exit = RunCommand.Execute(ctx, r.GetValue(scenarioArg)!, new RunOverrides(paths, r.GetValue(seedOption), r.GetValue(outOption)), r.GetValue(deviceOption)!, threads, cancellationToken);
+            if (threads is <= 0) throw new UsageException($"--threads must be a positive whole number, got {threads}");
+            string? outDir = r.GetValue(outOption);
+            if (outDir is not null && File.Exists(outDir)) throw new UsageException($"--out '{outDir}' is a file; expected a folder (created if missing)");
+            exit = RunCommand.Execute(ctx, r.GetValue(scenarioArg)!, new RunOverrides(paths, r.GetValue(seedOption), outDir), r.GetValue(deviceOption)!, threads, cancellationToken);
         });
 
         var validateArg = new Argument<string>("scenario") { Description = "Scenario file (YAML)." };
@@ -76,11 +79,12 @@ public static class Cli
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors) stderr.WriteLine($"error: {e.Message}");
-            stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu] [--threads N]");
-            stderr.WriteLine("       stressmargin validate SCENARIO.yaml");
-            stderr.WriteLine("       stressmargin import deribit CHAIN.csv --out DIR");
-            stderr.WriteLine("       stressmargin COMMAND --help   for details");
+            // "Required command was not provided" only confuses when the real problem is an unrecognized command.
+            var errors = parse.Errors.Select(e => e.Message).ToList();
+            if (errors.Count > 1 && errors.Any(m => m.StartsWith("Unrecognized command", StringComparison.Ordinal)))
+                errors.RemoveAll(m => m.StartsWith("Required command", StringComparison.Ordinal));
+            foreach (var e in errors) stderr.WriteLine($"error: {e}");
+            WriteUsage(stderr);
             return ExitCodes.Usage;
         }
         try
@@ -96,6 +100,7 @@ public static class Cli
         catch (UsageException e)
         {
             stderr.WriteLine($"error: {e.Message}");
+            WriteUsage(stderr);
             return ExitCodes.Usage;
         }
         catch (OperationCanceledException)
@@ -109,6 +114,14 @@ public static class Cli
             stderr.WriteLine(e.StackTrace);
             return ExitCodes.InternalError;
         }
+    }
+
+    private static void WriteUsage(TextWriter stderr)
+    {
+        stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu] [--threads N]");
+        stderr.WriteLine("       stressmargin validate SCENARIO.yaml");
+        stderr.WriteLine("       stressmargin import deribit CHAIN.csv --out DIR");
+        stderr.WriteLine("       stressmargin COMMAND --help   for details");
     }
 
     private delegate bool TryParse<T>(string text, NumberStyles style, IFormatProvider provider, out T value);

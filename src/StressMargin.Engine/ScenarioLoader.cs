@@ -36,6 +36,8 @@ public static class ScenarioLoader
                 OutputDirectory = overrides.OutputDirectory is null ? scenario.OutputDirectory : Path.GetFullPath(overrides.OutputDirectory),
             };
         }
+        if (File.Exists(scenario.OutputDirectory))
+            throw new InputException(new SourceLocation(scenarioPath), $"the output folder '{scenario.OutputDirectory}' is a file; set output.dir (or --out) to a folder");
         var inputs = scenario.Inputs;
         var instruments = InstrumentsCsv.Read(inputs.Instruments);
         var byId = instruments.ToDictionary(i => i.Id, StringComparer.Ordinal);

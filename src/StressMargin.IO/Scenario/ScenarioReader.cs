@@ -125,7 +125,7 @@ public static class ScenarioReader
                 return ReturnDistribution.Normal;
             case "student_t":
                 if (d is null) throw new InputException(at, "student_t needs degrees_of_freedom: write { type: student_t, degrees_of_freedom: 4 }");
-                return ReturnDistribution.StudentT(d.Number("degrees_of_freedom", "degrees of freedom above 2 (e.g. 4)", valid: v => v > 2 && v <= 1e6));
+                return ReturnDistribution.StudentT(d.Number("degrees_of_freedom", "degrees of freedom above 2 and at most 1,000,000 (e.g. 4)", valid: v => v > 2 && v <= 1e6));
             default:
                 throw new InputException(at, $"simulation.distribution.type: expected normal or student_t, got '{type}'");
         }

@@ -38,7 +38,7 @@ public class CommandLineTests
     {
         using var f = new ScenarioFixture();
         var r = f.Run("--paths", paths);
-        InputErrorAssert.UsageError(r, "--paths must be a positive number");
+        InputErrorAssert.UsageError(r, $"--paths must be a whole number between 1 and 1,000,000,000, got {paths}");
         Assert.Empty(f.OutputEntries());
     }
 
@@ -61,8 +61,45 @@ public class CommandLineTests
     {
         using var f = new ScenarioFixture();
         var r = f.Run("--threads", "0");
-        InputErrorAssert.UsageError(r, "--threads must be a positive number");
+        InputErrorAssert.UsageError(r, "--threads must be a positive whole number, got 0");
         Assert.Empty(f.OutputEntries());
+    }
+
+    [Fact]
+    public void TooManyPaths()
+    {
+        using var f = new ScenarioFixture();
+        var r = f.Run("--paths", "1000000001");
+        InputErrorAssert.UsageError(r, "--paths must be a whole number between 1 and 1,000,000,000, got 1000000001");
+        Assert.Empty(f.OutputEntries());
+    }
+
+    [Fact]
+    public void OutPointsAtAFile()
+    {
+        using var f = new ScenarioFixture();
+        string file = Path.Combine(Path.GetTempPath(), "stressmargin-out-is-a-file-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(file, "not a folder");
+        try
+        {
+            var r = CliRunner.Run("run", f.PathOf(ScenarioFixture.Scenario), "--out", file);
+            InputErrorAssert.UsageError(r, $"--out '{file}' is a file; expected a folder");
+            Assert.Equal("not a folder", File.ReadAllText(file));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void UnrecognizedCommandIsReportedWithoutTheMissingCommandNoise()
+    {
+        var r = CliRunner.Run("simulate", "x.yaml");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("Unrecognized command", r.Stderr);
+        Assert.DoesNotContain("Required command", r.Stderr);
+        Assert.Contains("usage: stressmargin run", r.Stderr);
     }
 
     [Fact]

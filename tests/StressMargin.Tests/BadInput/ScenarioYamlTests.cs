@@ -169,7 +169,7 @@ public class ScenarioYamlTests
     {
         using var f = new ScenarioFixture();
         f.Replace(Scenario, "  distribution: normal", $"  distribution: {{ type: student_t, degrees_of_freedom: {dof} }}");
-        InputErrorAssert.Fails(f, Scenario, 12, 56, $"simulation.distribution.degrees_of_freedom: expected degrees of freedom above 2 (e.g. 4), got '{dof}'");
+        InputErrorAssert.Fails(f, Scenario, 12, 56, $"simulation.distribution.degrees_of_freedom: expected degrees of freedom above 2 and at most 1,000,000 (e.g. 4), got '{dof}'");
     }
 
     [Fact]
