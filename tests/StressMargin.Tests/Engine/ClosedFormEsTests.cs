@@ -18,7 +18,7 @@ public class ClosedFormEsTests
     private static (double Es, double Var, double Se) RunLinear(string positions, double volX, double volY, double rho, string distribution, double alpha)
     {
         using var dir = new TempDir();
-        var input = ScenarioLoader.Load(ScenarioFixture.Linear(dir, positions, Paths, volX, volY, rho, distribution, alpha));
+        var input = ScenarioLoader.Load(EngineScenarios.Linear(dir, positions, Paths, volX, volY, rho, distribution, alpha));
         var run = MarginJob.Run(input, new CpuBackend());
         var a = run.Accounts.Single();
         return (a.ExpectedShortfall, a.ValueAtRisk, a.EsStdError);
@@ -78,7 +78,7 @@ public class ClosedFormEsTests
         for (ulong seed = 1; seed <= 40; seed++)
         {
             using var dir = new TempDir();
-            var input = ScenarioLoader.Load(ScenarioFixture.Linear(dir, "account_id,instrument_id,quantity\nA,X-PERP,1\n", 20_000, 0.6, 0.5, 0.0, "{ type: normal }", 0.99, seed));
+            var input = ScenarioLoader.Load(EngineScenarios.Linear(dir, "account_id,instrument_id,quantity\nA,X-PERP,1\n", 20_000, 0.6, 0.5, 0.0, "{ type: normal }", 0.99, seed));
             var a = MarginJob.Run(input, new CpuBackend()).Accounts.Single();
             es.Add(a.ExpectedShortfall);
             se.Add(a.EsStdError);

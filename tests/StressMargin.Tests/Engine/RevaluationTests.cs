@@ -38,7 +38,7 @@ public class RevaluationTests
     public void VectorPipelineMatchesScalarDomainRevaluation(string dynamics, double rate)
     {
         using var dir = new TempDir();
-        var input = ScenarioLoader.Load(ScenarioFixture.OnSampleMarket(dir, Book, paths: 1000, volDynamics: dynamics, discountRate: rate));
+        var input = ScenarioLoader.Load(EngineScenarios.OnSampleMarket(dir, Book, paths: 1000, volDynamics: dynamics, discountRate: rate));
         var plan = input.Plan;
         var market = input.Market;
         double h = plan.HorizonYears;
@@ -100,7 +100,7 @@ public class RevaluationTests
     public void SimulatedFactorsHaveTheSpecifiedVolatilitiesAndCorrelations()
     {
         using var dir = new TempDir();
-        var input = ScenarioLoader.Load(ScenarioFixture.OnSampleMarket(dir, Book, paths: 1000, distribution: "{ type: normal }"));
+        var input = ScenarioLoader.Load(EngineScenarios.OnSampleMarket(dir, Book, paths: 1000, distribution: "{ type: normal }"));
         var plan = input.Plan;
         const int n = 60_000;
         var ws = new BlockWorkspace(plan, 1000);

@@ -6,7 +6,7 @@ namespace StressMargin.Tests.Support;
 /// Writes small scenarios for engine tests: either on the real Deribit market of the sample (absolute paths to
 /// scenarios/deribit-20260205/market) or on a synthetic linear market of two underlyings X and Y.
 /// </summary>
-internal static class ScenarioFixture
+internal static class EngineScenarios
 {
     public const string SampleRiskFactors = """
         risk_factors:
