@@ -13,10 +13,12 @@ namespace StressMargin.Compute;
 /// matrix plus each thread's block workspace and tail buffer).</param>
 /// <param name="AccountGroups">Number of account groups the main pass ran in (1 unless the loss matrix would exceed
 /// the backend's memory budget).</param>
+/// <param name="Gpu">What a GPU run used (device memory, chunking, kernel module); null for the CPU.</param>
 public sealed record BookRisk(
     TailEstimate[] Accounts,
     double[] ComponentEs,
     IReadOnlyList<KeyValuePair<string, double>> StageSeconds,
     long Revaluations,
     long PeakBytes,
-    int AccountGroups = 1);
+    int AccountGroups = 1,
+    GpuRunInfo? Gpu = null);
