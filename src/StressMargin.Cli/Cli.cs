@@ -3,13 +3,15 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Spectre.Console;
 using StressMargin.Cli.Commands;
+using StressMargin.Compute.Cuda;
 using StressMargin.Core;
 using StressMargin.Engine;
 using StressMargin.IO.Scenario;
 
 namespace StressMargin.Cli;
 
-/// <summary>The <c>stressmargin</c> command line (System.CommandLine): <c>run</c>, <c>validate</c>, <c>import deribit</c>.</summary>
+/// <summary>The <c>stressmargin</c> command line (System.CommandLine): <c>run</c>, <c>validate</c>, <c>import deribit</c>,
+/// <c>devices</c>, <c>compare</c>.</summary>
 public static class Cli
 {
     /// <summary>Process entry point.</summary>
@@ -46,13 +48,19 @@ public static class Cli
         var outOption = new Option<string?>("--out") { Description = "Output folder (overrides output.dir)." };
         var pathsOption = new Option<int?>("--paths") { Description = "Number of Monte Carlo paths (overrides simulation.paths).", CustomParser = WholeNumber<int>(int.TryParse, "a positive whole number (at most 2147483647)") };
         var seedOption = new Option<ulong?>("--seed") { Description = "Philox seed (overrides simulation.seed).", CustomParser = WholeNumber<ulong>(ulong.TryParse, "a whole number between 0 and 18446744073709551615") };
-        var deviceOption = new Option<string>("--device") { Description = "Compute device: auto (the best available) or cpu.", DefaultValueFactory = _ => "auto" };
-        deviceOption.AcceptOnlyFromAmong(BackendSelector.Devices);
+        var deviceOption = new Option<string>("--device") { Description = "Compute device: auto (CUDA when it works, else the CPU), cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
+        deviceOption.Validators.Add(r =>
+        {
+            string value = r.GetValueOrDefault<string>() ?? "";
+            if (!BackendSelector.IsValid(value)) r.AddError($"--device: expected auto, cpu, cuda or cuda:N (N a device number from 'stressmargin devices'), got '{value}'");
+        });
+        var precisionOption = new Option<string>("--precision") { Description = "Black-76 arithmetic on CUDA: double (default; the CPU's results) or single.", DefaultValueFactory = _ => "double" };
+        precisionOption.AcceptOnlyFromAmong("double", "single");
         var threadsOption = new Option<int?>("--threads") { Description = "CPU worker threads (default: every logical core).", CustomParser = WholeNumber<int>(int.TryParse, "a positive whole number (at most 2147483647)") };
 
         var run = new Command("run", "Simulate, revalue and compute ES-based margin for every account; writes margin.csv, attribution.csv, manifest.json.")
         {
-            scenarioArg, outOption, pathsOption, seedOption, deviceOption, threadsOption,
+            scenarioArg, outOption, pathsOption, seedOption, deviceOption, threadsOption, precisionOption,
         };
         run.SetAction(r =>
         {
@@ -62,7 +70,9 @@ public static class Cli
             if (threads is <= 0) throw new UsageException($"--threads must be a positive whole number, got {threads}");
             string? outDir = r.GetValue(outOption);
             if (outDir is not null && File.Exists(outDir)) throw new UsageException($"--out '{outDir}' is a file; expected a folder (created if missing)");
-            exit = RunCommand.Execute(ctx, r.GetValue(scenarioArg)!, new RunOverrides(paths, r.GetValue(seedOption), outDir), r.GetValue(deviceOption)!, threads, cancellationToken);
+            var precision = r.GetValue(precisionOption) == "single" ? CudaPrecision.Single : CudaPrecision.Double;
+            if (precision == CudaPrecision.Single && r.GetValue(deviceOption) == "cpu") throw new UsageException("--precision single needs a CUDA device (--device cuda, cuda:N or auto); the CPU computes in double precision");
+            exit = RunCommand.Execute(ctx, r.GetValue(scenarioArg)!, new RunOverrides(paths, r.GetValue(seedOption), outDir), r.GetValue(deviceOption)!, threads, cancellationToken, precision);
         });
 
         var validateArg = new Argument<string>("scenario") { Description = "Scenario file (YAML)." };
@@ -75,7 +85,10 @@ public static class Cli
         deribit.SetAction(r => { exit = ImportCommand.ExecuteDeribit(ctx, r.GetValue(chainArg)!, r.GetValue(importOut)!); });
         var import = new Command("import", "Convert exchange data into the engine's input files.") { deribit };
 
-        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, validate, import };
+        var devices = DevicesCommand.Create(ctx, code => exit = code);
+        var compare = CompareCommand.Create(ctx, code => exit = code);
+
+        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, validate, import, devices, compare };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -103,6 +116,11 @@ public static class Cli
             WriteUsage(stderr);
             return ExitCodes.Usage;
         }
+        catch (CudaUnavailableException e)
+        {
+            stderr.WriteLine($"error: CUDA backend unavailable: {e.Message}");
+            return ExitCodes.InternalError;
+        }
         catch (OperationCanceledException)
         {
             stderr.WriteLine("cancelled; no output written");
@@ -118,9 +136,11 @@ public static class Cli
 
     private static void WriteUsage(TextWriter stderr)
     {
-        stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu] [--threads N]");
+        stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu|cuda|cuda:N] [--precision double|single] [--threads N]");
         stderr.WriteLine("       stressmargin validate SCENARIO.yaml");
         stderr.WriteLine("       stressmargin import deribit CHAIN.csv --out DIR");
+        stderr.WriteLine("       stressmargin devices [--output text|json]");
+        stderr.WriteLine("       stressmargin compare DIR_A DIR_B [--rel-tol X] [--abs-tol X]");
         stderr.WriteLine("       stressmargin COMMAND --help   for details");
     }
 
@@ -141,5 +161,5 @@ public static class Cli
 
     /// <summary>A command-line mistake found after parsing (exit code 2).</summary>
     /// <param name="message">What is wrong.</param>
-    private sealed class UsageException(string message) : Exception(message);
+    internal sealed class UsageException(string message) : Exception(message);
 }

@@ -54,7 +54,7 @@ public static class RunManifest
             }),
             Correlation = new { run.Input.Factors.SmallestEigenvalue, FactorIsCholesky = run.Input.Factors.LoadingIsCholesky },
             Margin = new { s.Margin.EsConfidence, s.Margin.VarConfidence, MmRatio = s.Margin.MaintenanceRatio },
-            Backend = new { Name = run.Backend, run.Device, FallbackReason = fallbackReason, PeakMemoryBytes = run.Risk.PeakBytes, run.Risk.AccountGroups },
+            Backend = new { Name = run.Backend, run.Device, FallbackReason = fallbackReason, PeakMemoryBytes = run.Risk.PeakBytes, run.Risk.AccountGroups, run.Risk.Gpu },
             Inputs = run.Input.Files.Select(f => new { f.Role, f.Path, f.Bytes, f.Sha256 }),
             Counts = new
             {

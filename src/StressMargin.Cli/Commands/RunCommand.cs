@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using StressMargin.Compute;
+using StressMargin.Compute.Cuda;
 using StressMargin.Core.Margin;
 using StressMargin.Engine;
 using StressMargin.IO;
@@ -8,21 +9,24 @@ using StressMargin.IO.Output;
 
 namespace StressMargin.Cli.Commands;
 
-/// <summary><c>stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu] [--threads N]</c>.</summary>
+/// <summary><c>stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu|cuda|cuda:N] [--precision double|single] [--threads N]</c>.</summary>
 internal static class RunCommand
 {
     /// <summary>Loads, simulates, margins and writes; prints a summary.</summary>
     /// <param name="ctx">Console context.</param>
     /// <param name="scenario">Scenario path.</param>
     /// <param name="overrides">Overrides.</param>
-    /// <param name="device">auto or cpu.</param>
+    /// <param name="device">auto, cpu, cuda or cuda:N.</param>
     /// <param name="threads">Worker threads, null = all cores.</param>
     /// <param name="cancellationToken">Ctrl-C.</param>
+    /// <param name="precision">Black-76 precision on CUDA.</param>
     /// <returns>Exit code.</returns>
-    public static int Execute(CommandContext ctx, string scenario, RunOverrides overrides, string device, int? threads, CancellationToken cancellationToken)
+    public static int Execute(CommandContext ctx, string scenario, RunOverrides overrides, string device, int? threads, CancellationToken cancellationToken,
+        CudaPrecision precision = CudaPrecision.Double)
     {
         var input = ScenarioLoader.Load(scenario, overrides);
-        var (backend, fallback) = BackendSelector.Select(device, threads);
+        var (backend, fallback) = BackendSelector.Select(device, threads, input.Plan, precision);
+        using var release = backend as IDisposable;
         var s = input.Scenario;
         ctx.Log.WriteLine($"stressmargin {ToolInfo.Version} ({ShortCommit()}) — {Path.GetFileName(s.Path)}, as_of {IsoTime.Format(s.AsOf)}");
         ctx.Log.WriteLine($"  {input.Book.Accounts.Count:N0} accounts, {input.Book.Positions.Count:N0} positions, {input.Plan.InstrumentCount:N0} instruments to revalue, {input.Factors.Underlyings.Count} underlyings");

@@ -82,6 +82,12 @@ public sealed class CudaBackend : IComputeBackend, IDisposable
             context?.Dispose();
             throw new CudaUnavailableException(CudaUnavailableReason.DeviceFailed, e.Message, e);
         }
+        catch (EntryPointNotFoundException e)
+        {
+            module?.Dispose();
+            context?.Dispose();
+            throw new CudaUnavailableException(CudaUnavailableReason.DeviceFailed, $"a CUDA library lacks a function the backend needs ({e.Message})", e);
+        }
         catch
         {
             module?.Dispose();

@@ -31,9 +31,18 @@ internal static class KernelModuleCache
     /// <param name="ptx">True for PTX.</param>
     /// <param name="compile">Produces the module on a miss.</param>
     /// <returns>The image and <c>hit</c>, <c>miss</c> or <c>off</c>.</returns>
-    public static (byte[] Image, string Cache) GetOrCompile(string architecture, string hash, bool ptx, Func<byte[]> compile)
+    public static (byte[] Image, string Cache) GetOrCompile(string architecture, string hash, bool ptx, Func<byte[]> compile) =>
+        GetOrCompile(Folder(), architecture, hash, ptx, compile);
+
+    /// <summary><see cref="GetOrCompile(string, string, bool, Func{byte[]})"/> with an explicit cache folder (null: no cache).</summary>
+    /// <param name="folder">Cache folder.</param>
+    /// <param name="architecture">Target.</param>
+    /// <param name="hash">Kernel hash.</param>
+    /// <param name="ptx">True for PTX.</param>
+    /// <param name="compile">Produces the module on a miss.</param>
+    /// <returns>The image and <c>hit</c>, <c>miss</c> or <c>off</c>.</returns>
+    internal static (byte[] Image, string Cache) GetOrCompile(string? folder, string architecture, string hash, bool ptx, Func<byte[]> compile)
     {
-        string? folder = Folder();
         string? file = folder is null ? null : Path.Combine(folder, $"{architecture}-{hash}.{(ptx ? "ptx" : "cubin")}");
         if (file is not null)
         {

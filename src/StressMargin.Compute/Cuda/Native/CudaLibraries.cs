@@ -82,23 +82,21 @@ internal static class CudaLibraries
             {
                 return new LoadResult(NativeLibrary.Load(name), name, null);
             }
-            catch (DllNotFoundException e)
+            catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
             {
-                tried.Add($"{name}: {FirstLine(e.Message)}");
-            }
-            catch (BadImageFormatException e)
-            {
-                tried.Add($"{name}: {FirstLine(e.Message)}");
+                tried.Add(LoaderMessage(name, e.Message));
             }
         }
-        string how = string.IsNullOrEmpty(forced) ? "tried " : $"{overrideVariable} names ";
+        string how = string.IsNullOrEmpty(forced) ? "" : $"{overrideVariable}: ";
         return new LoadResult(IntPtr.Zero, null, how + string.Join("; ", tried));
     }
 
-    private static string FirstLine(string s)
+    /// <summary>The loader's own line (dlerror: "libcuda.so.1: cannot open shared object file: …"), not .NET's
+    /// generic advice that precedes it.</summary>
+    private static string LoaderMessage(string name, string message)
     {
-        int i = s.IndexOf('\n');
-        return (i < 0 ? s : s[..i]).Trim();
+        string last = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? message;
+        return last.Contains(name, StringComparison.Ordinal) ? last : $"{name}: {last}";
     }
 
     private sealed record LoadResult(IntPtr Handle, string? LoadedName, string? Failure);
