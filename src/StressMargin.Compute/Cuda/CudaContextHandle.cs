@@ -47,6 +47,22 @@ internal sealed class CudaContextHandle : SafeHandle
         return new Scope(this);
     }
 
+    /// <summary>
+    /// Runs a release-time call (free, unload) with the context current, for an owner that holds a reference taken
+    /// with <see cref="SafeHandle.DangerousAddRef"/>: unlike <see cref="Enter"/> it works after the handle was
+    /// disposed, since the owner's reference keeps the context alive. Returns the call's status (never throws).
+    /// </summary>
+    /// <param name="call">The driver call.</param>
+    /// <returns>Its CUresult, or the push's when the context could not be made current.</returns>
+    internal int ReleaseWith(Func<int> call)
+    {
+        int status = LibCuda.cuCtxPushCurrent(handle);
+        if (status != 0) return status;
+        status = call();
+        LibCuda.cuCtxPopCurrent(out _);
+        return status;
+    }
+
     /// <inheritdoc/>
     protected override bool ReleaseHandle() => LibCuda.cuDevicePrimaryCtxRelease(_device) == 0;
 

@@ -58,8 +58,7 @@ internal sealed class CudaKernelRuntime : KernelRuntime
     /// <inheritdoc/>
     protected override bool FreeCore(ulong address)
     {
-        bool ok;
-        using (_context.Enter()) ok = LibCuda.cuMemFree(address) == 0;
+        bool ok = _context.ReleaseWith(() => LibCuda.cuMemFree(address)) == 0;
         _context.DangerousRelease();
         return ok;
     }

@@ -53,8 +53,8 @@ internal sealed class CudaModuleHandle : SafeHandle
     /// <inheritdoc/>
     protected override bool ReleaseHandle()
     {
-        bool ok;
-        using (_context.Enter()) ok = LibCuda.cuModuleUnload(handle) == 0;
+        IntPtr module = handle;
+        bool ok = _context.ReleaseWith(() => LibCuda.cuModuleUnload(module)) == 0;
         _context.DangerousRelease();
         return ok;
     }
