@@ -13,7 +13,8 @@ namespace StressMargin.Compute;
 /// <param name="KernelTarget">What NVRTC compiled for, e.g. <c>sm_90</c> (cubin) or <c>compute_90</c> (PTX).</param>
 /// <param name="KernelCache"><c>hit</c> (module read from the cache), <c>miss</c> (compiled and stored) or
 /// <c>off</c> (compiled; the cache folder could not be used).</param>
-/// <param name="KernelSeconds">Seconds to obtain and load the kernel module (NVRTC compile on a miss).</param>
+/// <param name="KernelSeconds">Seconds the backend took to open the device: driver, NVRTC, the kernel module (compiled
+/// by NVRTC on a cache miss) and the context; the same figure as the <c>device_setup</c> stage.</param>
 public sealed record GpuRunInfo(
     string Precision,
     long PeakDeviceMemoryBytes,

@@ -25,7 +25,7 @@ public static class CudaDiscovery
             for (int i = 0; i < count; i++) devices.Add(CudaDriver.Describe(i));
             if (count == 0) driverProblem = "the CUDA driver reports no device";
         }
-        catch (Exception e) when (e is CudaUnavailableException or CudaException)
+        catch (Exception e) when (e is CudaUnavailableException or CudaException or EntryPointNotFoundException)
         {
             driverProblem = e.Message;
         }
