@@ -23,8 +23,8 @@ internal static class CompareCommand
     {
         var a = new Argument<string>("dir_a") { Description = "Output folder of the first run." };
         var b = new Argument<string>("dir_b") { Description = "Output folder of the second run." };
-        var rel = new Option<string>("--rel-tol") { Description = "Relative tolerance: |a − b| ≤ rel·max(|a|, |b|) (default 1e-9).", DefaultValueFactory = _ => "1e-9" };
-        var abs = new Option<string>("--abs-tol") { Description = "Absolute tolerance in the files' units, USD (default 0).", DefaultValueFactory = _ => "0" };
+        var rel = new Option<string>("--rel-tol") { Description = "Relative tolerance: |a − b| ≤ rel·max(|a|, |b|).", DefaultValueFactory = _ => "1e-9" };
+        var abs = new Option<string>("--abs-tol") { Description = "Absolute tolerance in the files' units, USD.", DefaultValueFactory = _ => "0" };
         var command = new Command("compare", "Compare two runs' margin.csv and attribution.csv (e.g. CPU against GPU); exit 4 when they differ beyond the tolerance.") { a, b, rel, abs };
         command.SetAction(r => setExit(Execute(ctx, r.GetValue(a)!, r.GetValue(b)!, Tolerance(r.GetValue(rel)!, "--rel-tol"), Tolerance(r.GetValue(abs)!, "--abs-tol"))));
         return command;
