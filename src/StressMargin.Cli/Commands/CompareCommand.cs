@@ -7,7 +7,7 @@ namespace StressMargin.Cli.Commands;
 /// <summary>
 /// <c>stressmargin compare DIR_A DIR_B [--rel-tol X] [--abs-tol X]</c>: compares two runs' margin.csv and
 /// attribution.csv row by row (<see cref="OutputComparer"/>), prints each run's backend and the worst differences, and
-/// exits 0 when every number agrees within the tolerance and every text cell is equal, 4 otherwise (3 when a file is
+/// exits 0 when every number agrees within the tolerance and every text cell is equal, 5 otherwise (3 when a file is
 /// missing or unreadable, 2 for a bad option).
 /// </summary>
 internal static class CompareCommand
@@ -25,7 +25,7 @@ internal static class CompareCommand
         var b = new Argument<string>("dir_b") { Description = "Output folder of the second run." };
         var rel = new Option<string>("--rel-tol") { Description = "Relative tolerance: |a − b| ≤ rel·max(|a|, |b|).", DefaultValueFactory = _ => "1e-9" };
         var abs = new Option<string>("--abs-tol") { Description = "Absolute tolerance in the files' units, USD.", DefaultValueFactory = _ => "0" };
-        var command = new Command("compare", "Compare two runs' margin.csv and attribution.csv (e.g. CPU against GPU); exit 4 when they differ beyond the tolerance.") { a, b, rel, abs };
+        var command = new Command("compare", "Compare two runs' margin.csv and attribution.csv (e.g. CPU against GPU); exit 5 when they differ beyond the tolerance.") { a, b, rel, abs };
         command.SetAction(r => setExit(Execute(ctx, r.GetValue(a)!, r.GetValue(b)!, Tolerance(r.GetValue(rel)!, "--rel-tol"), Tolerance(r.GetValue(abs)!, "--abs-tol"))));
         return command;
     }
@@ -36,7 +36,7 @@ internal static class CompareCommand
     /// <param name="folderB">Second run.</param>
     /// <param name="relativeTolerance">rel_tol.</param>
     /// <param name="absoluteTolerance">abs_tol.</param>
-    /// <returns>0 within tolerance, 4 otherwise.</returns>
+    /// <returns>0 within tolerance, 5 otherwise.</returns>
     public static int Execute(CommandContext ctx, string folderA, string folderB, double relativeTolerance, double absoluteTolerance)
     {
         var result = OutputComparer.Compare(folderA, folderB, relativeTolerance, absoluteTolerance);
