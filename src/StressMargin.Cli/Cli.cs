@@ -9,7 +9,7 @@ using StressMargin.IO.Scenario;
 
 namespace StressMargin.Cli;
 
-/// <summary>The <c>stressmargin</c> command line (System.CommandLine): <c>run</c>, <c>validate</c>, <c>import deribit</c>.</summary>
+/// <summary>The <c>stressmargin</c> command line (System.CommandLine): <c>run</c>, <c>stress</c>, <c>validate</c>, <c>import deribit</c>.</summary>
 public static class Cli
 {
     /// <summary>Process entry point.</summary>
@@ -48,11 +48,12 @@ public static class Cli
         var seedOption = new Option<ulong?>("--seed") { Description = "Philox seed (overrides simulation.seed).", CustomParser = WholeNumber<ulong>(ulong.TryParse, "a whole number between 0 and 18446744073709551615") };
         var deviceOption = new Option<string>("--device") { Description = "Compute device: auto (the best available) or cpu.", DefaultValueFactory = _ => "auto" };
         deviceOption.AcceptOnlyFromAmong(BackendSelector.Devices);
+        var failOnLiquidation = new Option<bool>("--fail-on-liquidation") { Description = $"Exit with code {ExitCodes.Liquidation} (after writing the outputs) when any account is in liquidation." };
         var threadsOption = new Option<int?>("--threads") { Description = "CPU worker threads (default: every logical core).", CustomParser = WholeNumber<int>(int.TryParse, "a positive whole number (at most 2147483647)") };
 
         var run = new Command("run", "Simulate, revalue and compute ES-based margin for every account; writes margin.csv, attribution.csv, manifest.json.")
         {
-            scenarioArg, outOption, pathsOption, seedOption, deviceOption, threadsOption,
+            scenarioArg, outOption, pathsOption, seedOption, deviceOption, threadsOption, failOnLiquidation,
         };
         run.SetAction(r =>
         {
@@ -62,7 +63,17 @@ public static class Cli
             if (threads is <= 0) throw new UsageException($"--threads must be a positive whole number, got {threads}");
             string? outDir = r.GetValue(outOption);
             if (outDir is not null && File.Exists(outDir)) throw new UsageException($"--out '{outDir}' is a file; expected a folder (created if missing)");
-            exit = RunCommand.Execute(ctx, r.GetValue(scenarioArg)!, new RunOverrides(paths, r.GetValue(seedOption), outDir), r.GetValue(deviceOption)!, threads, cancellationToken);
+            exit = RunCommand.Execute(ctx, r.GetValue(scenarioArg)!, new RunOverrides(paths, r.GetValue(seedOption), outDir), r.GetValue(deviceOption)!, threads, r.GetValue(failOnLiquidation), cancellationToken);
+        });
+
+        var stressArg = new Argument<string>("scenario") { Description = "Scenario file (YAML) whose margin.stress names stress files." };
+        var stressOut = new Option<string?>("--out") { Description = "Output folder (overrides output.dir)." };
+        var stress = new Command("stress", "Evaluate only the deterministic stress scenarios (no simulation); writes stress.csv.") { stressArg, stressOut };
+        stress.SetAction(r =>
+        {
+            string? dir = r.GetValue(stressOut);
+            if (dir is not null && File.Exists(dir)) throw new UsageException($"--out '{dir}' is a file; expected a folder (created if missing)");
+            exit = StressCommand.Execute(ctx, r.GetValue(stressArg)!, dir);
         });
 
         var validateArg = new Argument<string>("scenario") { Description = "Scenario file (YAML)." };
@@ -75,7 +86,7 @@ public static class Cli
         deribit.SetAction(r => { exit = ImportCommand.ExecuteDeribit(ctx, r.GetValue(chainArg)!, r.GetValue(importOut)!); });
         var import = new Command("import", "Convert exchange data into the engine's input files.") { deribit };
 
-        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, validate, import };
+        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, stress, validate, import };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -118,7 +129,8 @@ public static class Cli
 
     private static void WriteUsage(TextWriter stderr)
     {
-        stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu] [--threads N]");
+        stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu] [--threads N] [--fail-on-liquidation]");
+        stderr.WriteLine("       stressmargin stress SCENARIO.yaml [--out DIR]");
         stderr.WriteLine("       stressmargin validate SCENARIO.yaml");
         stderr.WriteLine("       stressmargin import deribit CHAIN.csv --out DIR");
         stderr.WriteLine("       stressmargin COMMAND --help   for details");
