@@ -188,6 +188,9 @@ public static class ScenarioReader
         }
         catch (YamlException e)
         {
+            // A flow collection still open when the text runs out: point at its '[' or '{', not at the end of the file.
+            if (parser.OpenFlow is { } open && File.ReadAllText(path).TrimEnd().Length <= e.Start.Index)
+                throw new InputException(new SourceLocation(path, (int)open.Start.Line, (int)open.Start.Column), $"invalid YAML: this '{open.Bracket}' is never closed (expected '{(open.Bracket == '[' ? ']' : '}')}')");
             string what = e.Message.StartsWith("Duplicate key", StringComparison.Ordinal) ? $"duplicate key '{e.Message["Duplicate key".Length..].Trim()}'" : $"invalid YAML: {e.Message}";
             throw new InputException(new SourceLocation(path, (int)e.Start.Line, (int)e.Start.Column), what);
         }
@@ -199,9 +202,9 @@ public static class ScenarioReader
                 throw new InputException(new SourceLocation(path, (int)open.Start.Line, (int)open.Start.Column), $"invalid YAML: this '{open.Bracket}' is never closed (expected '{(open.Bracket == '[' ? ']' : '}')}')");
             throw new InputException(new SourceLocation(path, (int)parser.Last.Line, (int)parser.Last.Column), "invalid YAML: unterminated flow collection (a '[' or '{' without its closing bracket?)");
         }
-        if (stream.Documents.Count == 0) throw new InputException(new SourceLocation(path), "empty scenario file");
+        if (stream.Documents.Count == 0) throw new InputException(new SourceLocation(path), "empty file (expected a YAML mapping)");
         if (stream.Documents.Count > 1)
-            throw new InputException(YamlMap.Location(path, stream.Documents[1].RootNode), "a scenario file holds one YAML document; found a second one (a stray '---'?)");
+            throw new InputException(YamlMap.Location(path, stream.Documents[1].RootNode), "the file must hold one YAML document; found a second one (a stray '---'?)");
         return stream.Documents[0].RootNode;
     }
 
