@@ -2,12 +2,12 @@
 #:property GenerateDocumentationFile=false
 #:project ../../src/StressMargin.Engine/StressMargin.Engine.csproj
 // Builds scenarios/deribit-20260205/positions.csv: a deterministic book of ~300 accounts of typical Deribit
-// strategies, with USD collateral sized against a 20,000-path pre-run of the engine so that most accounts are
-// well collateralized and some are not. Run from the repository root:
+// strategies, with USD collateral sized against a 20,000-path pre-run of the engine (the sample's full margin policy)
+// so that most accounts are well collateralized and some are not. Run from the repository root:
 //   dotnet run scenarios/tools/build-sample-book.cs
 // See scenarios/README.md for the archetypes and the collateral rule.
 using StressMargin.Compute.Cpu;
-using StressMargin.Compute.Plan;
+using StressMargin.Engine;
 using StressMargin.Core.Instruments;
 using StressMargin.Core.MarketData;
 using StressMargin.Core.Portfolio;
@@ -23,8 +23,6 @@ var market = MarketSnapshotBuilder.Build(scenario.AsOf, MarketCsv.ReadSpots(scen
     MarketCsv.ReadForwards(scenario.Inputs.Forwards!), MarketCsv.ReadVols(scenario.Inputs.VolSurface!));
 var byId = instruments.ToDictionary(i => i.Id);
 var rng = new Random(20260205);
-var valuer = new InstrumentValuer(market, 0.0);
-double h = scenario.Simulation.HorizonYears;
 
 // Options that stay alive over the margin period, with their Black-76 delta on today's surface.
 var options = instruments.Where(i => i.Kind == InstrumentKind.Option && market.YearsTo(i.ExpiryUtc!.Value) > 7.0 / 365)
@@ -116,29 +114,28 @@ Add("multi-asset", 10, () =>
     return legs;
 });
 
-// Merge repeated instruments within an account, then size USD collateral against a pre-run of the engine.
+// Merge repeated instruments within an account, write the book without collateral, margin it with the engine itself
+// (the full policy of the sample scenario: ES, stress scenarios, add-ons) on 20,000 paths, then size USD collateral.
+var usd = byId["USD"];
 var positions = books.SelectMany(b => b.Legs.GroupBy(l => l.I).Where(g => g.Sum(l => l.Q) != 0)
     .Select(g => new Position(b.Account, g.Key, Math.Round(g.Sum(l => l.Q), 2)))).ToList();
-var usd = byId["USD"];
 foreach (var b in books.Where(b => b.Legs.Count == 0)) positions.Add(new Position(b.Account, usd, 0));
 var book = new Book(positions);
-var factors = FactorModel.Build(book.HeldInstruments.Where(i => i.IsRisky).Select(i => i.Underlying), scenario.RiskFactors, scenario.Correlation, market, h, null);
-var plan = RevaluationPlanBuilder.Build(book, market, factors, scenario.Simulation with { Paths = 20_000, Seed = 7 }, scenario.Margin);
-var risk = new CpuBackend().Run(plan);
+PositionsCsv.Write(scenario.Inputs.Positions, book.Positions);
+var preRun = MarginJob.Run(ScenarioLoader.Load("scenarios/deribit-20260205.yaml", new RunOverrides(Paths: 20_000, Seed: 7)), new CpuBackend());
 
 var final = new List<Position>();
 for (int a = 0; a < book.Accounts.Count; a++)
 {
     var account = book.Accounts[a];
-    double equity = account.Positions.Sum(p => p.Weight * valuer.Price(p.Instrument));
-    double im = Math.Max(risk.Accounts[a].ExpectedShortfall, 0);
+    var margin = preRun.Accounts[a];
+    double im = margin.InitialMargin;
     double u = rng.NextDouble();
     // 80% comfortably covered, 12% short of IM but above MM (margin call), 8% below MM (liquidation).
     double cover = u < 0.80 ? 1.15 + 1.85 * rng.NextDouble() : u < 0.92 ? 0.84 + 0.12 * rng.NextDouble() : 0.25 + 0.45 * rng.NextDouble();
-    double cash = im > 0 ? Math.Round((cover * im - equity) / 100) * 100 : Math.Round(50 + 4_950 * rng.NextDouble()) * 100;
+    double cash = im > 0 ? Math.Round((cover * im - margin.Equity) / 100) * 100 : Math.Round(50 + 4_950 * rng.NextDouble()) * 100;
     final.AddRange(account.Positions.Where(p => p.Instrument != usd));
     final.Add(new Position(account.Id, usd, Math.Max(cash, 0)));
 }
-Directory.CreateDirectory("scenarios/deribit-20260205");
-PositionsCsv.Write("scenarios/deribit-20260205/positions.csv", final);
-Console.WriteLine($"wrote {final.Count} positions in {book.Accounts.Count} accounts to scenarios/deribit-20260205/positions.csv");
+PositionsCsv.Write(scenario.Inputs.Positions, final);
+Console.WriteLine($"wrote {final.Count} positions in {book.Accounts.Count} accounts to {scenario.Inputs.Positions}");

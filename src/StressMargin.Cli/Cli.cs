@@ -10,8 +10,8 @@ using StressMargin.IO.Scenario;
 
 namespace StressMargin.Cli;
 
-/// <summary>The <c>stressmargin</c> command line (System.CommandLine): <c>run</c>, <c>validate</c>, <c>import deribit</c>,
-/// <c>devices</c>, <c>compare</c>.</summary>
+/// <summary>The <c>stressmargin</c> command line (System.CommandLine): <c>run</c>, <c>stress</c>, <c>validate</c>,
+/// <c>import deribit</c>, <c>devices</c>, <c>compare</c>.</summary>
 public static class Cli
 {
     /// <summary>Process entry point.</summary>
@@ -56,11 +56,12 @@ public static class Cli
         });
         var precisionOption = new Option<string>("--precision") { Description = "Black-76 arithmetic on CUDA: double (default; the CPU's results) or single.", DefaultValueFactory = _ => "double" };
         precisionOption.AcceptOnlyFromAmong("double", "single");
+        var failOnLiquidation = new Option<bool>("--fail-on-liquidation") { Description = $"Exit with code {ExitCodes.Liquidation} (after writing the outputs) when any account is in liquidation." };
         var threadsOption = new Option<int?>("--threads") { Description = "CPU worker threads (default: every logical core).", CustomParser = WholeNumber<int>(int.TryParse, "a positive whole number (at most 2147483647)") };
 
         var run = new Command("run", "Simulate, revalue and compute ES-based margin for every account; writes margin.csv, attribution.csv, manifest.json.")
         {
-            scenarioArg, outOption, pathsOption, seedOption, deviceOption, threadsOption, precisionOption,
+            scenarioArg, outOption, pathsOption, seedOption, deviceOption, threadsOption, precisionOption, failOnLiquidation,
         };
         run.SetAction(r =>
         {
@@ -72,7 +73,17 @@ public static class Cli
             if (outDir is not null && File.Exists(outDir)) throw new UsageException($"--out '{outDir}' is a file; expected a folder (created if missing)");
             var precision = r.GetValue(precisionOption) == "single" ? CudaPrecision.Single : CudaPrecision.Double;
             if (precision == CudaPrecision.Single && r.GetValue(deviceOption) == "cpu") throw new UsageException("--precision single needs a CUDA device (--device cuda, cuda:N or auto); the CPU computes in double precision");
-            exit = RunCommand.Execute(ctx, r.GetValue(scenarioArg)!, new RunOverrides(paths, r.GetValue(seedOption), outDir), r.GetValue(deviceOption)!, threads, cancellationToken, precision);
+            exit = RunCommand.Execute(ctx, r.GetValue(scenarioArg)!, new RunOverrides(paths, r.GetValue(seedOption), outDir), r.GetValue(deviceOption)!, threads, r.GetValue(failOnLiquidation), cancellationToken, precision);
+        });
+
+        var stressArg = new Argument<string>("scenario") { Description = "Scenario file (YAML) whose margin.stress names stress files." };
+        var stressOut = new Option<string?>("--out") { Description = "Output folder (overrides output.dir)." };
+        var stress = new Command("stress", "Evaluate only the deterministic stress scenarios (no simulation); writes stress.csv.") { stressArg, stressOut };
+        stress.SetAction(r =>
+        {
+            string? dir = r.GetValue(stressOut);
+            if (dir is not null && File.Exists(dir)) throw new UsageException($"--out '{dir}' is a file; expected a folder (created if missing)");
+            exit = StressCommand.Execute(ctx, r.GetValue(stressArg)!, dir);
         });
 
         var validateArg = new Argument<string>("scenario") { Description = "Scenario file (YAML)." };
@@ -88,7 +99,7 @@ public static class Cli
         var devices = DevicesCommand.Create(ctx, code => exit = code);
         var compare = CompareCommand.Create(ctx, code => exit = code);
 
-        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, validate, import, devices, compare };
+        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, stress, validate, import, devices, compare };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -136,7 +147,8 @@ public static class Cli
 
     private static void WriteUsage(TextWriter stderr)
     {
-        stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu|cuda|cuda:N] [--precision double|single] [--threads N]");
+        stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu|cuda|cuda:N] [--precision double|single] [--threads N] [--fail-on-liquidation]");
+        stderr.WriteLine("       stressmargin stress SCENARIO.yaml [--out DIR]");
         stderr.WriteLine("       stressmargin validate SCENARIO.yaml");
         stderr.WriteLine("       stressmargin import deribit CHAIN.csv --out DIR");
         stderr.WriteLine("       stressmargin devices [--output text|json]");

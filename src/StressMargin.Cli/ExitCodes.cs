@@ -11,6 +11,9 @@ public static class ExitCodes
     public const int Usage = 2;
     /// <summary>An input file was wrong; the message names file, line and column. No output was written.</summary>
     public const int InputError = 3;
+    /// <summary>The run succeeded and wrote its outputs, but at least one account is in liquidation and
+    /// <c>--fail-on-liquidation</c> was given (so a nightly job can page someone).</summary>
+    public const int Liquidation = 4;
     /// <summary><c>compare</c>: the two runs differ beyond the tolerance (the differences are printed). Not 4, which
     /// issue 4 gives to <c>run --fail-on-liquidation</c>.</summary>
     public const int Different = 5;

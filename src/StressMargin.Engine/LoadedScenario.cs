@@ -3,6 +3,7 @@ using StressMargin.Core.Instruments;
 using StressMargin.Core.MarketData;
 using StressMargin.Core.Portfolio;
 using StressMargin.Core.RiskModel;
+using StressMargin.Core.Stress;
 using StressMargin.IO.Scenario;
 
 namespace StressMargin.Engine;
@@ -18,6 +19,8 @@ namespace StressMargin.Engine;
 /// <param name="Files">Input files with their hashes.</param>
 /// <param name="LoadSeconds">Wall-clock seconds spent reading and validating.</param>
 /// <param name="LoadStartedUtc">When loading started (the start of the run).</param>
+/// <param name="StressScenarios">Stress scenarios of every file named by <c>margin.stress</c>, in order.</param>
+/// <param name="Quotes">Bid and ask per unit (USD) by instrument id, from <c>inputs.quotes</c>; empty without it.</param>
 public sealed record LoadedScenario(
     ScenarioFile Scenario,
     IReadOnlyList<Instrument> Instruments,
@@ -28,4 +31,6 @@ public sealed record LoadedScenario(
     IReadOnlyDictionary<Instrument, double> Value0,
     IReadOnlyList<InputFileInfo> Files,
     double LoadSeconds,
-    DateTimeOffset LoadStartedUtc);
+    DateTimeOffset LoadStartedUtc,
+    IReadOnlyList<StressScenario> StressScenarios,
+    IReadOnlyDictionary<string, (double Bid, double Ask)> Quotes);

@@ -1,9 +1,10 @@
 using StressMargin.Compute;
 using StressMargin.Core.Margin;
+using StressMargin.Core.Margin.AddOns;
 
 namespace StressMargin.Engine;
 
-/// <summary>Runs a loaded scenario on a backend and applies the margin policy.</summary>
+/// <summary>Runs a loaded scenario on a backend, evaluates its stress scenarios and add-ons, and applies the margin policy.</summary>
 public static class MarginJob
 {
     /// <summary>Simulates, revalues, reduces and margins every account.</summary>
@@ -15,6 +16,9 @@ public static class MarginJob
     public static MarginRunResult Run(LoadedScenario input, IComputeBackend backend, IProgress<ComputeProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var risk = backend.Run(input.Plan, progress, cancellationToken);
+        var stress = StressJob.Run(input);
+        var settings = input.Scenario.Margin;
+        var addOns = new AddOnCalculator(input.Market, settings.AddOns ?? AddOnSettings.None, input.Quotes, input.Scenario.Simulation.DiscountRate);
         var accounts = new List<AccountMargin>(input.Book.Accounts.Count);
         var attribution = new List<PositionAttribution>(input.Book.Positions.Count);
         int p = 0;
@@ -28,8 +32,8 @@ public static class MarginJob
                 equity += value;
                 attribution.Add(new PositionAttribution(account.Id, pos.Instrument.Id, pos.Quantity, value, risk.ComponentEs[p++]));
             }
-            accounts.Add(MarginPolicy.Apply(account.Id, equity, risk.Accounts[a], input.Scenario.Margin));
+            accounts.Add(MarginPolicy.Apply(account.Id, equity, risk.Accounts[a], settings, stress.WorstWeightedLoss(a), addOns.Compute(account)));
         }
-        return new MarginRunResult(input, accounts, attribution, risk, backend.Name, backend.Device, input.LoadStartedUtc);
+        return new MarginRunResult(input, accounts, attribution, risk, backend.Name, backend.Device, input.LoadStartedUtc, stress);
     }
 }

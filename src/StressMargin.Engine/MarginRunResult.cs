@@ -1,5 +1,6 @@
 using StressMargin.Compute;
 using StressMargin.Core.Margin;
+using StressMargin.Core.Stress;
 
 namespace StressMargin.Engine;
 
@@ -11,6 +12,7 @@ namespace StressMargin.Engine;
 /// <param name="Backend">Backend name.</param>
 /// <param name="Device">Device description.</param>
 /// <param name="StartedUtc">When the run started (when loading began).</param>
+/// <param name="Stress">Every account's P&amp;L under every stress scenario (no scenarios when none are configured).</param>
 public sealed record MarginRunResult(
     LoadedScenario Input,
     IReadOnlyList<AccountMargin> Accounts,
@@ -18,4 +20,5 @@ public sealed record MarginRunResult(
     BookRisk Risk,
     string Backend,
     string Device,
-    DateTimeOffset StartedUtc);
+    DateTimeOffset StartedUtc,
+    StressResult Stress);

@@ -53,7 +53,27 @@ public static class RunManifest
                 VolOfVol = run.Input.Factors.VolOfVolsAnnualized[i],
             }),
             Correlation = new { run.Input.Factors.SmallestEigenvalue, FactorIsCholesky = run.Input.Factors.LoadingIsCholesky },
-            Margin = new { s.Margin.EsConfidence, s.Margin.VarConfidence, MmRatio = s.Margin.MaintenanceRatio },
+            Margin = new
+            {
+                s.Margin.EsConfidence,
+                s.Margin.VarConfidence,
+                s.Margin.EsMultiplier,
+                MmRatio = s.Margin.MaintenanceTiers is null ? s.Margin.MaintenanceRatio : (double?)null,
+                MmTiers = s.Margin.MaintenanceTiers?.Select(t => new { UpToUsd = double.IsPositiveInfinity(t.UpToUsd) ? (double?)null : t.UpToUsd, t.Rate, t.AmountUsd }),
+                AddOns = new
+                {
+                    Liquidity = s.Margin.AddOns?.Liquidity is { } l ? new { DefaultSpread = l.DefaultSpreadFraction } : null,
+                    Concentration = s.Margin.AddOns?.Concentration is { } c ? new { c.ThresholdUsd, c.Rate } : null,
+                    ShortOptionMinimum = s.Margin.AddOns?.ShortOptionMinimum is { } m ? new { m.PerContractUsd } : null,
+                },
+            },
+            Stress = new
+            {
+                Scenarios = run.Stress.Scenarios.Count,
+                WorstForBook = Enumerable.Range(0, run.Stress.Scenarios.Count)
+                    .Select(i => new { Scenario = run.Stress.Scenarios[i].Name, run.Stress.Scenarios[i].Weight, Pnl = run.Stress.BookPnl(i) })
+                    .OrderBy(x => x.Weight * x.Pnl).Take(5),
+            },
             Backend = new { Name = run.Backend, run.Device, FallbackReason = fallbackReason, PeakMemoryBytes = run.Risk.PeakBytes, run.Risk.AccountGroups, run.Risk.Gpu },
             Inputs = run.Input.Files.Select(f => new { f.Role, f.Path, f.Bytes, f.Sha256 }),
             Counts = new
@@ -67,6 +87,7 @@ public static class RunManifest
                 Factors = run.Input.Factors.FactorCount,
                 run.Risk.Revaluations,
                 AccountsByStatus = Enum.GetValues<MarginStatus>().ToDictionary(MarginCsv.StatusName, st => run.Accounts.Count(a => a.Status == st)),
+                AccountsByImDriver = Enum.GetValues<ImDriver>().ToDictionary(MarginCsv.DriverName, d => run.Accounts.Count(a => a.Driver == d)),
             },
             TimingsSeconds = stageSeconds.ToDictionary(kv => kv.Key, kv => kv.Value),
         };

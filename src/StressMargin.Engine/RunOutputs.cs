@@ -3,7 +3,8 @@ using StressMargin.IO.Output;
 
 namespace StressMargin.Engine;
 
-/// <summary>Writes a run's <c>margin.csv</c>, <c>attribution.csv</c> and <c>manifest.json</c> atomically.</summary>
+/// <summary>Writes a run's <c>margin.csv</c>, <c>attribution.csv</c>, <c>stress.csv</c> (when stress scenarios are configured)
+/// and <c>manifest.json</c> atomically.</summary>
 public static class RunOutputs
 {
     /// <summary>Writes the outputs into the scenario's output folder: all files appear together, or none do.</summary>
@@ -17,6 +18,7 @@ public static class RunOutputs
         using var files = new AtomicFileSet(run.Input.Scenario.OutputDirectory);
         MarginCsv.Write(files.Stage("margin.csv"), run.Accounts);
         AttributionCsv.Write(files.Stage("attribution.csv"), run.Attribution);
+        if (run.Stress.Scenarios.Count > 0) StressCsv.Write(files.Stage("stress.csv"), run.Stress);
         var stages = new List<KeyValuePair<string, double>> { new("load", run.Input.LoadSeconds) };
         stages.AddRange(run.Risk.StageSeconds);
         stages.Add(new("write", clock.Elapsed.TotalSeconds));

@@ -8,12 +8,30 @@ using StressMargin.Core.RiskModel;
 using StressMargin.IO;
 using StressMargin.IO.Csv;
 using StressMargin.IO.Scenario;
+using StressMargin.IO.Stress;
+using StressMargin.Core.Stress;
 
 namespace StressMargin.Engine;
 
 /// <summary>Reads a scenario and everything it references, validates it and builds the revaluation plan.</summary>
 public static class ScenarioLoader
 {
+    /// <summary>Reads every stress file named by the scenario; scenario names must be unique across files.</summary>
+    private static IReadOnlyList<StressScenario> LoadStress(ScenarioFile scenario)
+    {
+        var all = new List<StressScenario>();
+        var seen = new Dictionary<string, StressScenario>(StringComparer.Ordinal);
+        foreach (var (path, source) in scenario.StressFiles)
+            foreach (var s in StressFileReader.Read(path, source))
+            {
+                if (seen.TryGetValue(s.Name, out var first))
+                    throw new InputException(s.Source, $"stress scenario '{s.Name}' is defined twice (first at {first.Source})");
+                seen[s.Name] = s;
+                all.Add(s);
+            }
+        return all;
+    }
+
     /// <summary>Loads a scenario.</summary>
     /// <param name="scenarioPath">Path of the YAML scenario file.</param>
     /// <param name="overrides">Command-line overrides.</param>
@@ -64,8 +82,14 @@ public static class ScenarioLoader
             scenario.RiskFactors, scenario.Correlation, market, scenario.Simulation.HorizonYears, scenario.RiskFactorsLocation);
         var plan = RevaluationPlanBuilder.Build(book, market, factors, scenario.Simulation, scenario.Margin);
 
+        var quotes = inputs.Quotes is null
+            ? new Dictionary<string, (double, double)>()
+            : QuotesCsv.Read(inputs.Quotes, instruments.Select(i => i.Id).ToHashSet(StringComparer.Ordinal));
+        var stress = LoadStress(scenario);
+
         var files = new List<InputFileInfo> { InputFileInfo.Of("scenario", scenario.Path) };
         files.AddRange(inputs.All().Select(f => InputFileInfo.Of(f.Role, f.Path)));
-        return new LoadedScenario(scenario, instruments, book, market, factors, plan, value0, files, clock.Elapsed.TotalSeconds, startedUtc);
+        files.AddRange(scenario.StressFiles.Select(f => InputFileInfo.Of("stress", f.Path)));
+        return new LoadedScenario(scenario, instruments, book, market, factors, plan, value0, files, clock.Elapsed.TotalSeconds, startedUtc, stress, quotes);
     }
 }

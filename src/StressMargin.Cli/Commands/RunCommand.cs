@@ -18,10 +18,11 @@ internal static class RunCommand
     /// <param name="overrides">Overrides.</param>
     /// <param name="device">auto, cpu, cuda or cuda:N.</param>
     /// <param name="threads">Worker threads, null = all cores.</param>
+    /// <param name="failOnLiquidation">Return <see cref="ExitCodes.Liquidation"/> when any account is in liquidation.</param>
     /// <param name="cancellationToken">Ctrl-C.</param>
     /// <param name="precision">Black-76 precision on CUDA.</param>
     /// <returns>Exit code.</returns>
-    public static int Execute(CommandContext ctx, string scenario, RunOverrides overrides, string device, int? threads, CancellationToken cancellationToken,
+    public static int Execute(CommandContext ctx, string scenario, RunOverrides overrides, string device, int? threads, bool failOnLiquidation, CancellationToken cancellationToken,
         CudaPrecision precision = CudaPrecision.Double)
     {
         var input = ScenarioLoader.Load(scenario, overrides);
@@ -30,6 +31,7 @@ internal static class RunCommand
         var s = input.Scenario;
         ctx.Log.WriteLine($"stressmargin {ToolInfo.Version} ({ShortCommit()}) — {Path.GetFileName(s.Path)}, as_of {IsoTime.Format(s.AsOf)}");
         ctx.Log.WriteLine($"  {input.Book.Accounts.Count:N0} accounts, {input.Book.Positions.Count:N0} positions, {input.Plan.InstrumentCount:N0} instruments to revalue, {input.Factors.Underlyings.Count} underlyings");
+        if (input.StressScenarios.Count > 0) ctx.Log.WriteLine($"  {input.StressScenarios.Count} stress scenarios from {s.StressFiles.Count} file(s)");
         ctx.Log.WriteLine($"  {s.Simulation.Paths:N0} paths, seed {s.Simulation.Seed}, horizon {s.Simulation.HorizonDays.ToString(CultureInfo.InvariantCulture)} days, {s.Simulation.Distribution}, {(s.Simulation.VolDynamics == Core.RiskModel.VolDynamics.StickyStrike ? "sticky strike" : "sticky moneyness")}");
         ctx.Log.WriteLine($"  backend {backend.Name}: {backend.Device}{(fallback is null ? "" : $" ({fallback})")}");
 
@@ -60,6 +62,12 @@ internal static class RunCommand
         var (paths, _) = RunOutputs.Write(run, fallback);
         PrintSummary(ctx.Out, run);
         foreach (var p in paths) ctx.Log.WriteLine($"wrote {p}");
+        int liquidations = run.Accounts.Count(a => a.Status == MarginStatus.Liquidation);
+        if (failOnLiquidation && liquidations > 0)
+        {
+            ctx.Log.WriteLine($"{liquidations} account(s) in liquidation (--fail-on-liquidation): exit code {ExitCodes.Liquidation}");
+            return ExitCodes.Liquidation;
+        }
         return ExitCodes.Success;
     }
 
@@ -74,10 +82,14 @@ internal static class RunCommand
         byStatus.AddRow("[bold]total[/]", run.Accounts.Count.ToString("N0", CultureInfo.InvariantCulture), Usd(run.Accounts.Sum(a => a.Equity)), $"[bold]{Usd(run.Accounts.Sum(a => a.InitialMargin))}[/]", Usd(run.Accounts.Sum(a => a.Excess)));
         console.Write(byStatus);
 
-        var top = Compact(new Table().Title("Ten largest initial margins (USD)"), "account", "IM = ES", "± s.e.", "equity", "excess", "status");
+        var top = Compact(new Table().Title("Ten largest initial margins (USD)"), "account", "IM", "set by", "ES ± s.e.", "excess", "status");
         foreach (var a in run.Accounts.OrderByDescending(a => a.InitialMargin).ThenBy(a => a.AccountId, StringComparer.Ordinal).Take(10))
-            top.AddRow(Markup.Escape(a.AccountId), Usd(a.InitialMargin), double.IsNaN(a.EsStdError) ? "n/a" : Usd(a.EsStdError), Usd(a.Equity), Usd(a.Excess), MarginCsv.StatusName(a.Status));
+            top.AddRow(Markup.Escape(a.AccountId), Usd(a.InitialMargin), a.Driver == ImDriver.ShortOptionMinimum ? "som" : MarginCsv.DriverName(a.Driver),
+                $"{Usd(a.ExpectedShortfall)} ± {(double.IsNaN(a.EsStdError) ? "n/a" : Usd(a.EsStdError))}", Usd(a.Excess), MarginCsv.StatusName(a.Status));
         console.Write(top);
+        if (run.Stress.Scenarios.Count > 0) StressCommand.PrintWorstScenarios(console, run.Stress, 5);
+        var drivers = string.Join(", ", Enum.GetValues<ImDriver>().Select(d => (d, n: run.Accounts.Count(a => a.Driver == d))).Where(x => x.n > 0).Select(x => $"{MarginCsv.DriverName(x.d)} {x.n}"));
+        console.WriteLine($"IM set by: {drivers}");
         var t = run.Risk.StageSeconds.ToDictionary(kv => kv.Key, kv => kv.Value);
         double simulate = t.GetValueOrDefault("simulate");
         console.WriteLine(FormattableString.Invariant($"load {run.Input.LoadSeconds:F2} s, simulate+revalue {simulate:F2} s ({run.Risk.Revaluations / Math.Max(simulate, 1e-9) / 1e6:F1} M revaluations/s), tail {t.GetValueOrDefault("tail"):F2} s, attribution {t.GetValueOrDefault("attribution"):F2} s"));

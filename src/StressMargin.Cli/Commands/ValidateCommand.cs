@@ -17,7 +17,25 @@ internal static class ValidateCommand
         ctx.Out.WriteLine($"  {input.Instruments.Count:N0} instruments ({input.Plan.InstrumentCount:N0} held with market risk), {input.Book.Accounts.Count:N0} accounts, {input.Book.Positions.Count:N0} positions");
         ctx.Out.WriteLine($"  underlyings: {string.Join(", ", input.Factors.Underlyings.Select((u, i) => FormattableString.Invariant($"{u} (spot vol {input.Factors.SpotVolsAnnualized[i]:P1}, vol of vol {input.Factors.VolOfVolsAnnualized[i]:P0})")))}");
         ctx.Out.WriteLine(FormattableString.Invariant($"  correlation: smallest eigenvalue {input.Factors.SmallestEigenvalue:G4}, {(input.Factors.LoadingIsCholesky ? "Cholesky factor" : "eigen factor V·√Λ (singular matrix)")}"));
+        if (input.StressScenarios.Count > 0)
+            ctx.Out.WriteLine($"  stress: {input.StressScenarios.Count} scenarios from {input.Scenario.StressFiles.Count} file(s)");
+        ctx.Out.WriteLine($"  margin: {Describe(input)}");
         foreach (var f in input.Files) ctx.Out.WriteLine($"  {f.Role,-12} {f.Path} ({f.Bytes:N0} bytes, sha256 {f.Sha256[..12]}…)");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The margin formula in words, e.g. "IM = max(ES × 1, worst stress) + liquidity; MM = 0.8 × IM".</summary>
+    private static string Describe(LoadedScenario input)
+    {
+        var m = input.Scenario.Margin;
+        var risk = new List<string> { FormattableString.Invariant($"ES × {m.EsMultiplier}") };
+        if (input.StressScenarios.Count > 0) risk.Add("worst stress");
+        if (m.AddOns?.ShortOptionMinimum is not null) risk.Add("short-option minimum");
+        var additive = new List<string>();
+        if (m.AddOns?.Liquidity is not null) additive.Add("liquidity");
+        if (m.AddOns?.Concentration is not null) additive.Add("concentration");
+        string im = $"IM = max({string.Join(", ", risk)}){string.Concat(additive.Select(a => " + " + a))}";
+        string mm = m.MaintenanceTiers is null ? FormattableString.Invariant($"MM = {m.MaintenanceRatio} × IM") : $"MM tiered ({m.MaintenanceTiers.Count} bands)";
+        return $"{im}; {mm}";
     }
 }

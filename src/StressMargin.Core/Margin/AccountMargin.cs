@@ -8,11 +8,18 @@ namespace StressMargin.Core.Margin;
 /// <param name="ValueAtRisk">VaR of the horizon loss.</param>
 /// <param name="ExpectedShortfall">ES of the horizon loss.</param>
 /// <param name="EsStdError">Monte Carlo standard error of the ES (NaN when not estimable).</param>
-/// <param name="InitialMargin">IM = max(ES, 0).</param>
-/// <param name="MaintenanceMargin">MM = ratio × IM.</param>
+/// <param name="InitialMargin">IM = max(ES × es_multiplier, stress loss, short-option minimum) + add-ons, ≥ 0.</param>
+/// <param name="MaintenanceMargin">MM = ratio × IM, or the tiered MM capped at IM.</param>
 /// <param name="Excess">Equity − IM (negative = deficit).</param>
 /// <param name="Status">Ok, margin call or liquidation.</param>
 /// <param name="Tail">The tail estimate behind the figures (tail paths for component ES).</param>
+/// <param name="StressLoss">Worst weighted stress loss (NaN without stress scenarios).</param>
+/// <param name="WorstScenario">The scenario of <paramref name="StressLoss"/>, or null.</param>
+/// <param name="AddOns">Liquidity + concentration add-ons.</param>
+/// <param name="Driver">Which term set IM.</param>
+/// <param name="CallAmount">IM − equity when the status is not ok (the margin call), else 0.</param>
+/// <param name="MaintenanceShortfall">MM − equity in liquidation, else 0.</param>
+/// <param name="ShortOptionMinimum">The short-option minimum (a floor on the risk term; 0 when off).</param>
 public sealed record AccountMargin(
     string AccountId,
     double Equity,
@@ -23,4 +30,11 @@ public sealed record AccountMargin(
     double MaintenanceMargin,
     double Excess,
     MarginStatus Status,
-    TailEstimate Tail);
+    TailEstimate Tail,
+    double StressLoss = double.NaN,
+    string? WorstScenario = null,
+    double AddOns = 0,
+    ImDriver Driver = ImDriver.Es,
+    double CallAmount = 0,
+    double MaintenanceShortfall = 0,
+    double ShortOptionMinimum = 0);

@@ -1,11 +1,18 @@
+using StressMargin.Core.Margin.AddOns;
 using StressMargin.Core.Risk;
 
 namespace StressMargin.Core.Margin;
 
 /// <summary>
-/// Turns an account's equity and loss tail into margin, in the manner of OCC STANS (Monte Carlo ES) without
-/// add-ons: IM = max(ES, 0); MM = ratio × IM; excess = equity − IM; status ok when equity ≥ IM, margin call when
-/// MM ≤ equity &lt; IM, liquidation when equity &lt; MM.
+/// Turns an account's equity, loss tail, stress losses and add-ons into margin, combining the practice of OCC STANS
+/// (Monte Carlo ES plus stress charges), SPAN (short-option minimum) and Deribit (worst of a scenario grid):
+/// <code>
+/// IM = max(0, max(ES × es_multiplier, worst weighted stress loss, short-option minimum) + liquidity + concentration)
+/// MM = mm_ratio × IM, or min(IM, tiered MM(gross notional))
+/// status: ok if equity ≥ IM; margin_call if MM ≤ equity &lt; IM; liquidation if equity &lt; MM
+/// call amount = IM − equity (not ok); maintenance shortfall = MM − equity (liquidation)
+/// </code>
+/// The IM driver is the largest of the three risk terms (ties go to ES, then stress); <c>none</c> when IM is 0.
 /// </summary>
 public static class MarginPolicy
 {
@@ -14,12 +21,27 @@ public static class MarginPolicy
     /// <param name="equityUsd">Equity in USD.</param>
     /// <param name="tail">The account's tail estimate.</param>
     /// <param name="settings">Margin settings.</param>
+    /// <param name="stressLoss">Worst weighted stress loss and its scenario, or (NaN, null) without scenarios.</param>
+    /// <param name="addOns">The account's add-ons, or null for none.</param>
     /// <returns>The account's margin row.</returns>
-    public static AccountMargin Apply(string accountId, double equityUsd, TailEstimate tail, MarginSettings settings)
+    public static AccountMargin Apply(string accountId, double equityUsd, TailEstimate tail, MarginSettings settings,
+        (double Loss, string? Scenario) stressLoss = default, AccountAddOns? addOns = null)
     {
-        double im = Math.Max(tail.ExpectedShortfall, 0.0);
-        double mm = settings.MaintenanceRatio * im;
+        double es = tail.ExpectedShortfall * settings.EsMultiplier;
+        double stress = stressLoss.Scenario is null ? double.NegativeInfinity : stressLoss.Loss;
+        double som = addOns?.ShortOptionMinimum ?? 0.0;
+        double additive = addOns?.Additive ?? 0.0;
+        double risk = Math.Max(es, Math.Max(stress, som));
+        double im = Math.Max(0.0, risk + additive);
+        var driver = im == 0 ? ImDriver.None : risk == es ? ImDriver.Es : risk == stress ? ImDriver.Stress : ImDriver.ShortOptionMinimum;
+        double mm = settings.MaintenanceTiers is { } tiers
+            ? Math.Min(im, MaintenanceTier.MaintenanceMargin(tiers, addOns?.GrossNotionalUsd ?? 0.0))
+            : settings.MaintenanceRatio * im;
         var status = equityUsd >= im ? MarginStatus.Ok : equityUsd >= mm ? MarginStatus.MarginCall : MarginStatus.Liquidation;
-        return new AccountMargin(accountId, equityUsd, tail.ValueAtRisk, tail.ExpectedShortfall, tail.EsStdError, im, mm, equityUsd - im, status, tail);
+        return new AccountMargin(accountId, equityUsd, tail.ValueAtRisk, tail.ExpectedShortfall, tail.EsStdError, im, mm, equityUsd - im, status, tail,
+            stressLoss.Scenario is null ? double.NaN : stressLoss.Loss, stressLoss.Scenario, additive, driver,
+            status == MarginStatus.Ok ? 0.0 : im - equityUsd,
+            status == MarginStatus.Liquidation ? mm - equityUsd : 0.0,
+            som);
     }
 }

@@ -14,6 +14,7 @@ namespace StressMargin.IO.Deribit;
 /// <param name="Vols">Out-of-the-money implied vols per currency, expiry and strike (ACT/365, see the importer).</param>
 /// <param name="OptionRows">Option rows read.</param>
 /// <param name="RowsWithoutVol">Option rows with no usable implied vol (not used for the surface).</param>
+/// <param name="Quotes">Bid and ask in USD per option (coin prices × the row's underlying price), for rows quoting both.</param>
 public sealed record DeribitImport(
     DateTimeOffset AsOf,
     IReadOnlyList<Instrument> Instruments,
@@ -21,7 +22,8 @@ public sealed record DeribitImport(
     IReadOnlyList<ForwardQuote> Forwards,
     IReadOnlyList<VolQuote> Vols,
     int OptionRows,
-    int RowsWithoutVol);
+    int RowsWithoutVol,
+    IReadOnlyList<(string InstrumentId, double Bid, double Ask)> Quotes);
 
 /// <summary>
 /// Turns a Deribit option-chain snapshot (the column layout of <c>deribit_options_snapshot_*.csv</c>, documented
@@ -35,7 +37,9 @@ public sealed record DeribitImport(
 /// or above it; the other side when that one has no IV). Deribit quotes IV against a 365.25-day year
 /// (<c>time_to_maturity</c>); the importer keeps its total variance σ²·T and re-expresses it on the engine's
 /// ACT/365 clock from the truncated as_of, σ = σ_Deribit·√(T_Deribit/T_ACT365), so Black-76 on the output
-/// reproduces Deribit's mark prices (mark[coin] = Black76(F, K, T, σ, r = 0)/F).</item>
+/// reproduces Deribit's mark prices (mark[coin] = Black76(F, K, T, σ, r = 0)/F);</item>
+/// <item>quotes: the optional <c>bid_price</c>/<c>ask_price</c> columns (coin) times the row's <c>underlying</c> price, in
+/// USD per option, for the liquidity add-on.</item>
 /// </list>
 /// Deribit options are coin-settled (inverse); the engine values them in USD, which is the same price in USD
 /// terms; the coin-denominated P&amp;L of an inverse contract is not modelled.
@@ -71,7 +75,9 @@ public static class DeribitChainImporter
                 Strike: csv.Number("strike", "a positive strike", v => v > 0),
                 Expiry: csv.OptionalTimestamp("expiry_datetime") ?? throw new InputException(csv.Location("expiry_datetime"), "expiry_datetime: expected an ISO 8601 UTC time, got an empty cell"),
                 DeribitYears: csv.Number("time_to_maturity", "a positive year fraction", v => v > 0),
-                ImpliedVol: csv.OptionalNumber("implied_volatility", "a decimal implied vol")));
+                ImpliedVol: csv.OptionalNumber("implied_volatility", "a decimal implied vol"),
+                Bid: csv.OptionalNumber("bid_price", "a non-negative price in coin", v => v >= 0),
+                Ask: csv.OptionalNumber("ask_price", "a non-negative price in coin", v => v >= 0)));
         }
         if (rows.Count == 0 || asOf is null) throw new InputException(new SourceLocation(chainPath), "the chain has no option rows");
         if (rows.GroupBy(r => r.Name).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
@@ -109,10 +115,13 @@ public static class DeribitChainImporter
         foreach (var o in rows.OrderBy(r => r.Currency, StringComparer.Ordinal).ThenBy(r => r.Expiry).ThenBy(r => r.Strike).ThenBy(r => r.Right))
             instruments.Add(new Instrument(o.Name, InstrumentKind.Option, o.Currency, o.Expiry, o.Strike, o.Right, 1.0));
 
-        return new DeribitImport(t0, instruments, spots, forwards, vols, rows.Count, withoutVol);
+        var quotes = rows.Where(r => r.Bid is not null && r.Ask is not null && r.Ask >= r.Bid)
+            .OrderBy(r => r.Name, StringComparer.Ordinal)
+            .Select(r => (r.Name, r.Bid!.Value * r.Forward, r.Ask!.Value * r.Forward)).ToArray();
+        return new DeribitImport(t0, instruments, spots, forwards, vols, rows.Count, withoutVol, quotes);
     }
 
-    /// <summary>Writes instruments.csv, spots.csv, forwards.csv and vol_surface.csv into a folder, atomically.</summary>
+    /// <summary>Writes instruments.csv, spots.csv, forwards.csv, vol_surface.csv and quotes.csv into a folder, atomically.</summary>
     /// <param name="import">The converted data.</param>
     /// <param name="directory">Destination folder (created if needed).</param>
     /// <returns>The paths written.</returns>
@@ -123,6 +132,7 @@ public static class DeribitChainImporter
         MarketCsv.WriteSpots(files.Stage("spots.csv"), import.Spots);
         MarketCsv.WriteForwards(files.Stage("forwards.csv"), import.Forwards);
         MarketCsv.WriteVols(files.Stage("vol_surface.csv"), import.Vols);
+        QuotesCsv.Write(files.Stage("quotes.csv"), import.Quotes);
         files.Commit();
         return files.FinalPaths.ToArray();
     }
@@ -134,5 +144,5 @@ public static class DeribitChainImporter
     }
 
     private sealed record Row(string Name, string Currency, string UnderlyingName, double Forward, double Index, OptionRight Right,
-        double Strike, DateTimeOffset Expiry, double DeribitYears, double? ImpliedVol);
+        double Strike, DateTimeOffset Expiry, double DeribitYears, double? ImpliedVol, double? Bid, double? Ask);
 }

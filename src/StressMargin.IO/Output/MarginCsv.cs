@@ -4,13 +4,30 @@ using StressMargin.IO.Csv;
 namespace StressMargin.IO.Output;
 
 /// <summary>
-/// <c>margin.csv</c>: <c>account_id,equity,var,es,es_std_error,initial_margin,maintenance_margin,excess,status</c>,
-/// USD in shortest round-trip form; an ES standard error that cannot be estimated is an empty field.
+/// <c>margin.csv</c>: <c>account_id,equity,var,es,es_std_error,initial_margin,maintenance_margin,excess,status,
+/// stress_loss,worst_scenario,addons,im_driver,call_amount,mm_shortfall,short_option_minimum</c>, USD in shortest round-trip form; a value
+/// that does not exist (an ES standard error that cannot be estimated, a stress loss without stress scenarios) is an
+/// empty field.
 /// </summary>
 public static class MarginCsv
 {
     /// <summary>Column names in file order.</summary>
-    public static readonly string[] Columns = ["account_id", "equity", "var", "es", "es_std_error", "initial_margin", "maintenance_margin", "excess", "status"];
+    public static readonly string[] Columns =
+    [
+        "account_id", "equity", "var", "es", "es_std_error", "initial_margin", "maintenance_margin", "excess", "status",
+        "stress_loss", "worst_scenario", "addons", "im_driver", "call_amount", "mm_shortfall", "short_option_minimum",
+    ];
+
+    /// <summary>The file spelling of an IM driver.</summary>
+    /// <param name="driver">Driver.</param>
+    /// <returns><c>es</c>, <c>stress</c>, <c>short_option_minimum</c> or <c>none</c>.</returns>
+    public static string DriverName(ImDriver driver) => driver switch
+    {
+        ImDriver.Es => "es",
+        ImDriver.Stress => "stress",
+        ImDriver.ShortOptionMinimum => "short_option_minimum",
+        _ => "none",
+    };
 
     /// <summary>The file spelling of a status.</summary>
     /// <param name="status">Status.</param>
@@ -31,7 +48,8 @@ public static class MarginCsv
         foreach (var a in accounts)
         {
             w.Field(a.AccountId).Field(a.Equity).Field(a.ValueAtRisk).Field(a.ExpectedShortfall).Field(a.EsStdError)
-             .Field(a.InitialMargin).Field(a.MaintenanceMargin).Field(a.Excess).Field(StatusName(a.Status));
+             .Field(a.InitialMargin).Field(a.MaintenanceMargin).Field(a.Excess).Field(StatusName(a.Status))
+             .Field(a.StressLoss).Field(a.WorstScenario).Field(a.AddOns).Field(DriverName(a.Driver)).Field(a.CallAmount).Field(a.MaintenanceShortfall).Field(a.ShortOptionMinimum);
             w.EndRecord();
         }
     }

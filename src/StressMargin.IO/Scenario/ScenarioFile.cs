@@ -10,7 +10,8 @@ namespace StressMargin.IO.Scenario;
 /// <param name="Spots">spots.csv.</param>
 /// <param name="Forwards">forwards.csv, or null (forwards equal spot).</param>
 /// <param name="VolSurface">vol_surface.csv, or null (no options can be held).</param>
-public sealed record ScenarioInputs(string Instruments, string Positions, string Spots, string? Forwards, string? VolSurface)
+/// <param name="Quotes">quotes.csv (bid and ask per instrument, for the liquidity add-on), or null.</param>
+public sealed record ScenarioInputs(string Instruments, string Positions, string Spots, string? Forwards, string? VolSurface, string? Quotes = null)
 {
     /// <summary>The files with their role names (<c>instruments</c>, …), absent ones left out.</summary>
     /// <returns>(role, path) pairs in a fixed order.</returns>
@@ -21,6 +22,7 @@ public sealed record ScenarioInputs(string Instruments, string Positions, string
         yield return ("spots", Spots);
         if (Forwards is not null) yield return ("forwards", Forwards);
         if (VolSurface is not null) yield return ("vol_surface", VolSurface);
+        if (Quotes is not null) yield return ("quotes", Quotes);
     }
 }
 
@@ -43,4 +45,8 @@ public sealed record ScenarioFile(
     SourceLocation RiskFactorsLocation,
     CorrelationSpec? Correlation,
     MarginSettings Margin,
-    string OutputDirectory);
+    string OutputDirectory)
+{
+    /// <summary>Stress scenario files named by <c>margin.stress</c>, absolute paths with the position of their entry.</summary>
+    public IReadOnlyList<(string Path, SourceLocation Source)> StressFiles { get; init; } = [];
+}

@@ -12,17 +12,16 @@ namespace StressMargin.IO.Scenario;
 /// Reads a scenario YAML file strictly: an unknown or duplicate key, a wrong type or an out-of-range value is an
 /// <see cref="InputException"/> at <c>file:line:column</c>. Relative paths resolve against the file's folder.
 /// Defaults (docs/formats.md): paths 100000, seed 1, horizon_days 2, steps 1, distribution normal,
-/// vol_dynamics sticky_strike, discount_rate 0, es_confidence 0.99, var_confidence 0.99, mm_ratio 0.8, output.dir out.
+/// vol_dynamics sticky_strike, discount_rate 0, output.dir out; the margin block is read by <see cref="MarginBlockReader"/>.
 /// </summary>
 public static class ScenarioReader
 {
     private static readonly string[] RootKeys = ["as_of", "inputs", "simulation", "risk_factors", "correlation", "margin", "output"];
-    private static readonly string[] InputKeys = ["instruments", "positions", "spots", "forwards", "vol_surface"];
+    private static readonly string[] InputKeys = ["instruments", "positions", "spots", "forwards", "vol_surface", "quotes"];
     private static readonly string[] SimulationKeys = ["paths", "seed", "horizon_days", "steps", "distribution", "vol_dynamics", "discount_rate"];
     private static readonly string[] DistributionKeys = ["type", "degrees_of_freedom"];
     private static readonly string[] RiskFactorKeys = ["spot_vol", "vol_of_vol"];
     private static readonly string[] CorrelationKeys = ["factors", "matrix"];
-    private static readonly string[] MarginKeys = ["es_confidence", "var_confidence", "mm_ratio"];
     private static readonly string[] OutputKeys = ["dir"];
 
     /// <summary>Default number of paths.</summary>
@@ -56,7 +55,7 @@ public static class ScenarioReader
             return System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, p));
         }
         var files = new ScenarioInputs(Resolve("instruments", true), Resolve("positions", true), Resolve("spots", true),
-            NullIfEmpty(Resolve("forwards", false)), NullIfEmpty(Resolve("vol_surface", false)));
+            NullIfEmpty(Resolve("forwards", false)), NullIfEmpty(Resolve("vol_surface", false)), NullIfEmpty(Resolve("quotes", false)));
 
         var sim = root.Map("simulation", SimulationKeys) ?? new YamlMap(path, new YamlMappingNode(), "simulation", SimulationKeys);
         var simulation = new SimulationSettings(
@@ -87,17 +86,15 @@ public static class ScenarioReader
         var corr = root.Map("correlation", CorrelationKeys);
         if (corr is not null) correlation = ReadCorrelation(corr);
 
-        var m = root.Map("margin", MarginKeys) ?? new YamlMap(path, new YamlMappingNode(), "margin", MarginKeys);
-        static bool Confidence(double v) => v > 0 && v < 1;
-        var margin = new MarginSettings(
-            EsConfidence: m.Number("es_confidence", "a confidence level strictly between 0 and 1 (e.g. 0.99)", 0.99, Confidence),
-            VarConfidence: m.Number("var_confidence", "a confidence level strictly between 0 and 1 (e.g. 0.99)", 0.99, Confidence),
-            MaintenanceRatio: m.Number("mm_ratio", "a ratio in (0, 1] (MM = ratio × IM)", 0.8, v => v > 0 && v <= 1));
+        var (margin, stressFiles) = MarginBlockReader.Read(root, folder);
 
         var output = root.Map("output", OutputKeys);
         string outDir = System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, output?.Scalar("dir", "a folder path") ?? "out"));
 
-        return new ScenarioFile(full, asOf, files, simulation, riskFactors, rf?.Where ?? new SourceLocation(path), correlation, margin, outDir);
+        return new ScenarioFile(full, asOf, files, simulation, riskFactors, rf?.Where ?? new SourceLocation(path), correlation, margin, outDir)
+        {
+            StressFiles = stressFiles,
+        };
     }
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
@@ -179,7 +176,8 @@ public static class ScenarioReader
         return new CorrelationSpec(factors, rows, corr.At("matrix"), factorSources, cellSources);
     }
 
-    private static YamlNode LoadRoot(string path)
+    /// <summary>Loads the single YAML document of a file (shared by the scenario and stress readers).</summary>
+    internal static YamlNode LoadRoot(string path)
     {
         var stream = new YamlStream();
         using var reader = new StreamReader(path);
@@ -190,6 +188,9 @@ public static class ScenarioReader
         }
         catch (YamlException e)
         {
+            // A flow collection still open when the text runs out: point at its '[' or '{', not at the end of the file.
+            if (parser.OpenFlow is { } open && File.ReadAllText(path).TrimEnd().Length <= e.Start.Index)
+                throw new InputException(new SourceLocation(path, (int)open.Start.Line, (int)open.Start.Column), $"invalid YAML: this '{open.Bracket}' is never closed (expected '{(open.Bracket == '[' ? ']' : '}')}')");
             string what = e.Message.StartsWith("Duplicate key", StringComparison.Ordinal) ? $"duplicate key '{e.Message["Duplicate key".Length..].Trim()}'" : $"invalid YAML: {e.Message}";
             throw new InputException(new SourceLocation(path, (int)e.Start.Line, (int)e.Start.Column), what);
         }
@@ -201,9 +202,9 @@ public static class ScenarioReader
                 throw new InputException(new SourceLocation(path, (int)open.Start.Line, (int)open.Start.Column), $"invalid YAML: this '{open.Bracket}' is never closed (expected '{(open.Bracket == '[' ? ']' : '}')}')");
             throw new InputException(new SourceLocation(path, (int)parser.Last.Line, (int)parser.Last.Column), "invalid YAML: unterminated flow collection (a '[' or '{' without its closing bracket?)");
         }
-        if (stream.Documents.Count == 0) throw new InputException(new SourceLocation(path), "empty scenario file");
+        if (stream.Documents.Count == 0) throw new InputException(new SourceLocation(path), "empty file (expected a YAML mapping)");
         if (stream.Documents.Count > 1)
-            throw new InputException(YamlMap.Location(path, stream.Documents[1].RootNode), "a scenario file holds one YAML document; found a second one (a stray '---'?)");
+            throw new InputException(YamlMap.Location(path, stream.Documents[1].RootNode), "the file must hold one YAML document; found a second one (a stray '---'?)");
         return stream.Documents[0].RootNode;
     }
 

@@ -145,6 +145,49 @@ internal sealed class YamlMap
         return v as YamlSequenceNode ?? throw new InputException(Location(File, v), $"{KeyPath(key)}: expected {expected}");
     }
 
+    /// <summary>A key whose value is one mapping or a list of mappings (e.g. several grids in one stress file).</summary>
+    /// <param name="key">Key.</param>
+    /// <param name="allowed">Allowed keys of each mapping.</param>
+    /// <returns>The mappings, empty when the key is absent.</returns>
+    /// <exception cref="InputException">A value that is neither a mapping nor a list of mappings.</exception>
+    public IReadOnlyList<YamlMap> Maps(string key, IReadOnlyList<string>? allowed)
+    {
+        var v = Value(key);
+        if (v is null) return [];
+        if (v is YamlSequenceNode seq)
+            return seq.Children.Select((c, i) => new YamlMap(File, c, $"{KeyPath(key)}[{i}]", allowed)).ToArray();
+        return [new YamlMap(File, v, KeyPath(key), allowed)];
+    }
+
+    /// <summary>A mapping of underlying symbols (or <c>*</c>) to numbers, e.g. <c>{ BTC: 0.001, "*": 0.002 }</c>.</summary>
+    /// <param name="key">Key.</param>
+    /// <param name="expected">Description of a valid number.</param>
+    /// <param name="valid">Check on each number.</param>
+    /// <returns>The values by underlying, or null when the key is absent.</returns>
+    /// <exception cref="InputException">Not a mapping, or a value that is not a valid number.</exception>
+    public IReadOnlyDictionary<string, double>? PerUnderlying(string key, string expected, Func<double, bool>? valid = null)
+    {
+        var map = Map(key, null);
+        if (map is null) return null;
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var u in map.Keys) values[u] = map.Number(u, expected, valid: valid);
+        return values;
+    }
+
+    /// <summary>A list of scalars (e.g. <c>[up, none, down]</c>).</summary>
+    /// <param name="key">Key.</param>
+    /// <param name="expected">Description.</param>
+    /// <returns>The texts with their positions, or null when the key is absent.</returns>
+    /// <exception cref="InputException">Not a list of scalars.</exception>
+    public IReadOnlyList<(string Text, SourceLocation Where)>? Scalars(string key, string expected)
+    {
+        var seq = Sequence(key, expected);
+        if (seq is null) return null;
+        return seq.Children.Select(c => c is YamlScalarNode s && !string.IsNullOrEmpty(s.Value)
+            ? (s.Value!, Location(File, c))
+            : throw new InputException(Location(File, c), $"{KeyPath(key)}: expected {expected}")).ToArray();
+    }
+
     /// <summary>Position of a node.</summary>
     /// <param name="file">File path.</param>
     /// <param name="node">Node.</param>

@@ -63,8 +63,8 @@ public class ScenarioYamlTests
     [Theory]
     [InlineData("[BTC.spot, ETH.spot, BTC.vol]", "[BTC.spot, ETH.spot, BTC.vol", 17, 12, "invalid YAML: this '[' is never closed (expected ']')")]
     [InlineData("{ spot_vol: atm, vol_of_vol: 1.0 }", "{ spot_vol: atm, vol_of_vol: 1.0", 14, 8, "invalid YAML: this '{' is never closed (expected '}')")]
-    // At the end of the file the parser itself reports where it gave up: line 25, column 1, just after the last line.
-    [InlineData("  dir: out\n", "  dir: [out\n", 25, 1, "invalid YAML: While parsing a flow sequence, did not find expected ',' or ']'")]
+    // At the end of the file too the error points where the bracket opens, not just past the last line.
+    [InlineData("  dir: out\n", "  dir: [out\n", 24, 8, "invalid YAML: this '[' is never closed (expected ']')")]
     public void OtherUnterminatedFlowCollections(string oldText, string newText, int line, int column, string message)
     {
         using var f = new ScenarioFixture();
@@ -212,7 +212,7 @@ public class ScenarioYamlTests
     {
         using var f = new ScenarioFixture();
         f.Set(Scenario, DefaultScenario + "---\npaths: 5\n");
-        InputErrorAssert.Fails(f, Scenario, 26, 1, "a scenario file holds one YAML document; found a second one (a stray '---'?)");
+        InputErrorAssert.Fails(f, Scenario, 26, 1, "the file must hold one YAML document; found a second one (a stray '---'?)");
     }
 
     [Fact]
@@ -220,6 +220,6 @@ public class ScenarioYamlTests
     {
         using var f = new ScenarioFixture();
         f.Set(Scenario, "");
-        InputErrorAssert.Fails(f, Scenario, 0, 0, "empty scenario file");
+        InputErrorAssert.Fails(f, Scenario, 0, 0, "empty file (expected a YAML mapping)");
     }
 }

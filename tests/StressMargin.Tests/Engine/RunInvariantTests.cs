@@ -1,4 +1,5 @@
 using StressMargin.Compute.Cpu;
+using StressMargin.Core.Margin;
 using StressMargin.Engine;
 using StressMargin.Tests.Support;
 
@@ -20,8 +21,8 @@ public class RunInvariantTests
             Assert.True(Math.Abs(sum - account.ExpectedShortfall) <= 1e-12 * Math.Max(gross, 1), $"{account.AccountId}: Σ components {sum:R} vs ES {account.ExpectedShortfall:R}");
             Assert.All(parts.Where(p => p.InstrumentId == "USD"), p => Assert.Equal(0.0, p.ComponentEs));
         }
-        Assert.Contains(run.Accounts, a => a.Status == StressMargin.Core.Margin.MarginStatus.Liquidation);
-        Assert.Contains(run.Accounts, a => a.Status == StressMargin.Core.Margin.MarginStatus.MarginCall);
+        Assert.Contains(run.Accounts, a => a.Status == MarginStatus.Liquidation);
+        Assert.Contains(run.Accounts, a => a.Status == MarginStatus.MarginCall);
     }
 
     [Fact]
@@ -38,23 +39,32 @@ public class RunInvariantTests
             Assert.Equal(reference.Attribution.Select(p => p.ComponentEs), other.Attribution.Select(p => p.ComponentEs));
         }
 
-        static (double, double, double, double) Figures(StressMargin.Core.Margin.AccountMargin a) => (a.ValueAtRisk, a.ExpectedShortfall, a.EsStdError, a.InitialMargin);
+        static (double, double, double, double) Figures(AccountMargin a) => (a.ValueAtRisk, a.ExpectedShortfall, a.EsStdError, a.InitialMargin);
     }
 
     [Fact]
     public void MarginPolicyFollowsItsDefinition()
     {
+        // IM = max(0, max(ES × es_multiplier, worst weighted stress loss, short-option minimum) + add-ons), MM = 0.8 × IM,
+        // the status rules, the call amounts and the driver, recomputed from the figures of margin.csv.
         var run = MarginJob.Run(Sample.Value, new CpuBackend());
+        Assert.True(run.Stress.Scenarios.Count > 0);
         foreach (var a in run.Accounts)
         {
-            Assert.Equal(Math.Max(a.ExpectedShortfall, 0), a.InitialMargin);
+            double stress = double.IsNaN(a.StressLoss) ? double.NegativeInfinity : a.StressLoss;
+            double risk = Math.Max(a.ExpectedShortfall, Math.Max(stress, a.ShortOptionMinimum));
+            Assert.Equal(Math.Max(0, risk + a.AddOns), a.InitialMargin, 9);
+            Assert.Equal(a.InitialMargin == 0 ? ImDriver.None : risk == a.ExpectedShortfall ? ImDriver.Es : risk == stress ? ImDriver.Stress : ImDriver.ShortOptionMinimum, a.Driver);
             Assert.Equal(0.8 * a.InitialMargin, a.MaintenanceMargin, 9);
             Assert.Equal(a.Equity - a.InitialMargin, a.Excess, 6);
-            var expected = a.Equity >= a.InitialMargin ? StressMargin.Core.Margin.MarginStatus.Ok
-                : a.Equity >= a.MaintenanceMargin ? StressMargin.Core.Margin.MarginStatus.MarginCall
-                : StressMargin.Core.Margin.MarginStatus.Liquidation;
+            var expected = a.Equity >= a.InitialMargin ? MarginStatus.Ok : a.Equity >= a.MaintenanceMargin ? MarginStatus.MarginCall : MarginStatus.Liquidation;
             Assert.Equal(expected, a.Status);
+            Assert.Equal(expected == MarginStatus.Ok ? 0 : a.InitialMargin - a.Equity, a.CallAmount, 6);
+            Assert.Equal(expected == MarginStatus.Liquidation ? a.MaintenanceMargin - a.Equity : 0, a.MaintenanceShortfall, 6);
             Assert.True(a.ExpectedShortfall >= a.ValueAtRisk - 1e-9, $"{a.AccountId}: ES {a.ExpectedShortfall} < VaR {a.ValueAtRisk}");
+            Assert.True(a.AddOns >= 0);
         }
+        Assert.Contains(run.Accounts, a => a.Driver == ImDriver.Stress);
+        Assert.Contains(run.Accounts, a => a.Driver == ImDriver.Es);
     }
 }

@@ -19,7 +19,8 @@ internal static class EngineScenarios
 
     /// <summary>A scenario on the sample's real market with the given positions.</summary>
     public static string OnSampleMarket(TempDir dir, string positionsCsv, int paths, string distribution = "{ type: student_t, degrees_of_freedom: 4 }",
-        string volDynamics = "sticky_strike", ulong seed = 11, string riskFactors = SampleRiskFactors, double discountRate = 0.0)
+        string volDynamics = "sticky_strike", ulong seed = 11, string riskFactors = SampleRiskFactors, double discountRate = 0.0,
+        string margin = "{ es_confidence: 0.99, var_confidence: 0.99, mm_ratio: 0.8 }")
     {
         dir.Write("positions.csv", positionsCsv);
         string m = RepoPaths.SampleMarket.Replace('\\', '/');
@@ -34,7 +35,7 @@ internal static class EngineScenarios
               vol_dynamics: {volDynamics}
               discount_rate: {discountRate.ToString(CultureInfo.InvariantCulture)}
             {riskFactors}
-            margin: {"{"} es_confidence: 0.99, var_confidence: 0.99, mm_ratio: 0.8 {"}"}
+            margin: {margin}
             output: {"{"} dir: out {"}"}
             """);
     }

@@ -1,0 +1,88 @@
+using StressMargin.Core.Instruments;
+using StressMargin.Core.MarketData;
+using StressMargin.Core.Portfolio;
+using StressMargin.Core.Pricing;
+
+namespace StressMargin.Core.Margin.AddOns;
+
+/// <summary>An account's add-ons and notional, USD.</summary>
+/// <param name="Liquidity">Liquidity add-on.</param>
+/// <param name="Concentration">Concentration add-on.</param>
+/// <param name="ShortOptionMinimum">Short-option minimum (a floor on the risk requirement, not added).</param>
+/// <param name="GrossNotionalUsd">Σ |quantity| × multiplier × S0 over non-cash positions (for tiered MM).</param>
+public sealed record AccountAddOns(double Liquidity, double Concentration, double ShortOptionMinimum, double GrossNotionalUsd)
+{
+    /// <summary>The add-ons added on top of the risk requirement: liquidity + concentration.</summary>
+    public double Additive => Liquidity + Concentration;
+}
+
+/// <summary>Computes <see cref="AccountAddOns"/> from positions on the t0 market (formulas on each settings type).</summary>
+/// <param name="market">Market at t0.</param>
+/// <param name="settings">Add-on settings.</param>
+/// <param name="quotes">Bid and ask per unit (USD) by instrument id; may be empty.</param>
+/// <param name="discountRate">Rate used for option deltas.</param>
+public sealed class AddOnCalculator(MarketSnapshot market, AddOnSettings settings, IReadOnlyDictionary<string, (double Bid, double Ask)> quotes, double discountRate)
+{
+    /// <summary>Add-ons of one account.</summary>
+    /// <param name="account">The account.</param>
+    /// <returns>Its add-ons.</returns>
+    public AccountAddOns Compute(Account account)
+    {
+        double liquidity = 0, gross = 0;
+        var netDeltaNotional = new Dictionary<string, double>(StringComparer.Ordinal);
+        var shortCalls = new Dictionary<string, double>(StringComparer.Ordinal);
+        var shortPuts = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var p in account.Positions)
+        {
+            var ins = p.Instrument;
+            if (!ins.IsRisky) continue;
+            double spot = market.Curve(ins.Underlying).Spot;
+            double units = Math.Abs(p.Weight);
+            gross += units * spot;
+            if (settings.Liquidity is { } liq)
+            {
+                if (quotes.TryGetValue(ins.Id, out var q)) liquidity += 0.5 * (q.Ask - q.Bid) * units;
+                else if (AddOnSettings.Lookup(liq.DefaultSpreadFraction, ins.Underlying) is { } fraction) liquidity += 0.5 * fraction * spot * units;
+            }
+            netDeltaNotional[ins.Underlying] = netDeltaNotional.GetValueOrDefault(ins.Underlying) + p.Weight * DeltaNotionalPerUnit(ins);
+            if (ins.Kind == InstrumentKind.Option)
+            {
+                var bucket = ins.Right == OptionRight.Call ? shortCalls : shortPuts;
+                bucket[ins.Underlying] = bucket.GetValueOrDefault(ins.Underlying) + p.Quantity;
+            }
+        }
+
+        double concentration = 0;
+        if (settings.Concentration is { } conc)
+            foreach (var (u, notional) in netDeltaNotional)
+                if (AddOnSettings.Lookup(conc.ThresholdUsd, u) is { } threshold)
+                    concentration += conc.Rate * Math.Max(0, Math.Abs(notional) - threshold);
+
+        double som = 0;
+        if (settings.ShortOptionMinimum is { } s)
+            foreach (var u in shortCalls.Keys.Union(shortPuts.Keys))
+                if (AddOnSettings.Lookup(s.PerContractUsd, u) is { } rate)
+                    som += rate * Math.Max(Math.Max(0, -shortCalls.GetValueOrDefault(u)), Math.Max(0, -shortPuts.GetValueOrDefault(u)));
+
+        return new AccountAddOns(liquidity, concentration, som, gross);
+    }
+
+    /// <summary>USD delta notional of one unit: Δ × F0(T) (Δ = 1 for linear instruments).</summary>
+    private double DeltaNotionalPerUnit(Instrument ins)
+    {
+        var curve = market.Curve(ins.Underlying);
+        switch (ins.Kind)
+        {
+            case InstrumentKind.Spot:
+            case InstrumentKind.Perpetual:
+                return curve.Spot;
+            case InstrumentKind.Future:
+                return curve.Forward(market.YearsTo(ins.ExpiryUtc!.Value));
+            default:
+                double t = market.YearsTo(ins.ExpiryUtc!.Value);
+                double f = curve.Forward(t);
+                double vol = market.Surface(ins.Underlying)!.ImpliedVol(ins.Strike!.Value, t);
+                return Black76.Delta(ins.Right!.Value, f, ins.Strike.Value, t, vol, Math.Exp(-discountRate * t)) * f;
+        }
+    }
+}

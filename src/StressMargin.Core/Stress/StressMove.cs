@@ -1,0 +1,30 @@
+namespace StressMargin.Core.Stress;
+
+/// <summary>
+/// The deterministic move of one underlying in a stress scenario, applied at t0 + horizon:
+/// spot and every forward move by the factor (1 + <see cref="SpotMove"/>); implied vols are shocked by
+/// <see cref="VolShift"/>, then tilted by <see cref="SkewTilt"/>·k with k = ln(K/F0(T)) and floored at
+/// <see cref="VolFloor"/>.
+/// </summary>
+/// <param name="SpotMove">Relative spot move, e.g. −0.30 for a 30 % fall; must exceed −1.</param>
+/// <param name="VolShift">Vol shock, or null for unchanged vols.</param>
+/// <param name="SkewTilt">Absolute vol change per unit of log-moneyness (e.g. −0.1: puts up, calls down).</param>
+public sealed record StressMove(double SpotMove = 0, VolShock? VolShift = null, double SkewTilt = 0)
+{
+    /// <summary>Smallest shocked vol (1e-4, i.e. 0.01 %): keeps a large downward shock or tilt from a negative vol.</summary>
+    public const double VolFloor = 1e-4;
+
+    /// <summary>No move at all.</summary>
+    public static StressMove None { get; } = new();
+
+    /// <summary>The shocked implied vol of an option.</summary>
+    /// <param name="vol">Its vol before the shock (sticky strike or sticky moneyness), annualized decimal.</param>
+    /// <param name="daysToExpiry">Calendar days from t0 to expiry.</param>
+    /// <param name="logMoneyness">k = ln(K / F0(T)).</param>
+    /// <returns>σ' ≥ <see cref="VolFloor"/>.</returns>
+    public double ShockVol(double vol, double daysToExpiry, double logMoneyness)
+    {
+        double shocked = VolShift?.Apply(vol, daysToExpiry) ?? vol;
+        return Math.Max(shocked + SkewTilt * logMoneyness, VolFloor);
+    }
+}

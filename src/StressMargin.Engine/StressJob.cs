@@ -1,0 +1,17 @@
+using StressMargin.Core.Stress;
+
+namespace StressMargin.Engine;
+
+/// <summary>Evaluates a loaded scenario's deterministic stress scenarios on its book (no simulation).</summary>
+public static class StressJob
+{
+    /// <summary>Revalues every held instrument under every stress scenario and aggregates by account.</summary>
+    /// <param name="input">The loaded scenario.</param>
+    /// <returns>P&amp;L per account and scenario.</returns>
+    public static StressResult Run(LoadedScenario input)
+    {
+        var sim = input.Scenario.Simulation;
+        var revaluer = new StressRevaluer(input.Market, sim.HorizonYears, sim.DiscountRate, sim.VolDynamics);
+        return StressResult.Evaluate(input.Book, input.Value0, revaluer, input.StressScenarios);
+    }
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using StressMargin.Core;
+using StressMargin.Core.Stress;
+using StressMargin.IO.Csv;
+using StressMargin.IO.Scenario;
+
+namespace StressMargin.IO.Stress;
+
+/// <summary>
+/// Reads a stress scenario file (<c>scenarios/stress/*.yaml</c>; schema in docs/formats.md §9) strictly: an
+/// unknown or duplicate key, a wrong type or an out-of-range value is an <see cref="InputException"/> at
+/// <c>file:line:column</c>. A file may combine explicit <c>scenarios</c>, <c>grid</c>s, <c>span</c> tables and
+/// <c>surface</c> replays; relative paths resolve against the file's folder.
+/// </summary>
+public static class StressFileReader
+{
+    private static readonly string[] RootKeys = ["description", "scenarios", "grid", "span", "surface"];
+    private static readonly string[] ScenarioKeys = ["name", "weight", "moves"];
+    private static readonly string[] MoveKeys = ["spot_move", "vol_shift", "skew_tilt"];
+    private static readonly string[] VolShockKeys = ["shift", "term_scaling", "min_vol"];
+    private static readonly string[] TermKeys = ["reference_days", "short_power", "long_power", "floor_days"];
+    private static readonly string[] GridKeys = ["name", "spot", "vol", "vol_up", "vol_down", "underlyings", "weight"];
+    private static readonly string[] SpanKeys = ["name", "price_scan_range", "vol_scan_range", "extreme_multiple", "extreme_weight", "underlyings"];
+    private static readonly string[] SurfaceKeys = ["name", "as_of", "spots", "forwards", "vol_surface", "weight"];
+
+    /// <summary>Reads every scenario of a file, in file order (explicit scenarios, then grids, SPAN tables, surfaces).</summary>
+    /// <param name="path">Path of the stress file.</param>
+    /// <param name="referencedAt">Where the scenario file names this file (for "not found").</param>
+    /// <returns>The scenarios.</returns>
+    /// <exception cref="InputException">Missing file, syntax error, unknown key, bad value, empty file.</exception>
+    public static IReadOnlyList<StressScenario> Read(string path, SourceLocation? referencedAt = null)
+    {
+        if (!File.Exists(path)) throw new InputException(referencedAt ?? new SourceLocation(path), $"stress file not found: {path}");
+        var root = new YamlMap(path, ScenarioReader.LoadRoot(path), "", RootKeys);
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var list = new List<StressScenario>();
+        foreach (var s in root.Maps("scenarios", ScenarioKeys)) list.Add(ReadScenario(s));
+        foreach (var g in root.Maps("grid", GridKeys)) list.AddRange(ReadGrid(g).Expand(g.Where));
+        foreach (var s in root.Maps("span", SpanKeys)) list.AddRange(ReadSpan(s).Expand(s.Where));
+        foreach (var s in root.Maps("surface", SurfaceKeys)) list.Add(ReadSurface(s, folder));
+        if (list.Count == 0) throw new InputException(root.Where, "the stress file defines no scenarios (expected scenarios, grid, span or surface)");
+        return list;
+    }
+
+    private static string Name(YamlMap m, string fallback) => m.Scalar("name", "a scenario name") ?? fallback;
+
+    private static double Weight(YamlMap m) =>
+        m.Number("weight", "the fraction of the loss counted, in (0, 1]", 1.0, v => v > 0 && v <= 1);
+
+    private static StressScenario ReadScenario(YamlMap s)
+    {
+        string name = s.Scalar("name", "a scenario name") ?? throw new InputException(s.Where, $"missing key '{s.KeyPath("name")}' (every scenario needs a name)");
+        var movesMap = s.Map("moves", null) ?? throw new InputException(s.Where, $"missing key '{s.KeyPath("moves")}' (e.g. moves: {{ \"*\": {{ spot_move: -0.3 }} }})");
+        var moves = new Dictionary<string, StressMove>(StringComparer.Ordinal);
+        foreach (var u in movesMap.Keys) moves[u] = ReadMove(movesMap.Map(u, MoveKeys)!);
+        // An underlying's own entry overrides the '*' entry field by field.
+        if (moves.TryGetValue(StressScenario.AllUnderlyings, out var all))
+            foreach (var u in movesMap.Keys.Where(u => u != StressScenario.AllUnderlyings))
+            {
+                var own = movesMap.Map(u, MoveKeys)!;
+                moves[u] = new StressMove(
+                    own.Has("spot_move") ? moves[u].SpotMove : all.SpotMove,
+                    own.Has("vol_shift") ? moves[u].VolShift : all.VolShift,
+                    own.Has("skew_tilt") ? moves[u].SkewTilt : all.SkewTilt);
+            }
+        return new StressScenario(name, Weight(s), moves, null, s.Where);
+    }
+
+    private static StressMove ReadMove(YamlMap m) => new(
+        m.Number("spot_move", "a relative spot move above -1 (e.g. -0.30)", 0.0, v => v > -1),
+        ReadVolShock(m, "vol_shift"),
+        m.Number("skew_tilt", "a vol change per unit of log-moneyness (e.g. -0.1)", 0.0));
+
+    private static VolShock? ReadVolShock(YamlMap m, string key)
+    {
+        var node = m.Value(key);
+        if (node is null) return null;
+        if (node is YamlDotNet.RepresentationModel.YamlScalarNode)
+            return new VolShock(m.Number(key, "a relative vol shift above -1 (0.5 multiplies vols by 1.5) or { shift, term_scaling, min_vol }", valid: v => v > -1));
+        var v = m.Map(key, VolShockKeys)!;
+        TermScaling? term = null;
+        if (v.Map("term_scaling", TermKeys) is { } t)
+            term = new TermScaling(
+                t.Number("reference_days", "a positive number of days (Deribit: 30)", 30, d => d > 0),
+                t.Number("short_power", "a power for expiries before the reference (Deribit: 0.3)", 0.3),
+                t.Number("long_power", "a power for expiries after the reference (Deribit: 0.13)", 0.13),
+                t.Number("floor_days", "a positive number of days (e.g. 1)", 1, d => d > 0));
+        return new VolShock(
+            v.Number("shift", "a relative vol shift above -1 (0.5 multiplies vols by 1.5)", valid: d => d > -1),
+            term,
+            v.Has("min_vol") ? v.Number("min_vol", "a positive annualized vol (e.g. 0.5)", valid: d => d > 0) : null);
+    }
+
+    private static IReadOnlyList<string> Underlyings(YamlMap m) =>
+        m.Scalars("underlyings", "a list of underlying symbols or \"*\"")?.Select(x => x.Text).ToArray() ?? [StressScenario.AllUnderlyings];
+
+    private static StressGrid ReadGrid(YamlMap g)
+    {
+        var spot = g.Scalars("spot", "[from, to, count], e.g. [-0.16, 0.16, 9]")
+            ?? throw new InputException(g.Where, $"missing key '{g.KeyPath("spot")}' (expected [from, to, count], e.g. [-0.16, 0.16, 9])");
+        if (spot.Count != 3) throw new InputException(g.At("spot"), $"{g.KeyPath("spot")}: expected three numbers [from, to, count], got {spot.Count}");
+        double from = Parse(spot[0], "a relative spot move above -1", v => v > -1);
+        double to = Parse(spot[1], "a relative spot move above -1, not below 'from'", v => v >= from);
+        double count = Parse(spot[2], "a whole number of spot points ≥ 1", v => v >= 1 && v <= 10_000 && v == Math.Floor(v));
+        if (count == 1 && to != from) throw new InputException(spot[2].Where, "a single spot point needs from = to");
+        var vols = (g.Scalars("vol", "a list of up, none, down") ?? [("none", g.Where)]).Select(v => v.Text switch
+        {
+            "up" => GridVol.Up,
+            "none" => GridVol.None,
+            "down" => GridVol.Down,
+            _ => throw new InputException(v.Where, $"{g.KeyPath("vol")}: expected up, none or down, got '{v.Text}'"),
+        }).ToArray();
+        var down = ReadVolShock(g, "vol_down");
+        if (down is not null && down.Shift > 0) throw new InputException(g.At("vol_down"), "vol_down must shift vols down (a negative shift, e.g. -0.25)");
+        var up = ReadVolShock(g, "vol_up");
+        if (up is not null && up.Shift < 0) throw new InputException(g.At("vol_up"), "vol_up must shift vols up (a positive shift, e.g. 0.5)");
+        return new StressGrid(Name(g, "grid"), from, to, (int)count, vols, up, down, Underlyings(g), Weight(g));
+    }
+
+    private static StressMargin.Core.Stress.SpanScenarios ReadSpan(YamlMap s) => new(
+        Name(s, "span"),
+        s.Number("price_scan_range", "a relative price scan range in (0, 1) (e.g. 0.15)", valid: v => v > 0 && v < 1),
+        s.Number("vol_scan_range", "a relative vol scan range in (0, 1) (e.g. 0.25)", valid: v => v > 0 && v < 1),
+        s.Number("extreme_multiple", "a positive multiple of the price scan range (SPAN: 2 or 3)", 2.0, v => v > 0),
+        s.Number("extreme_weight", "the fraction of the extreme loss counted, in (0, 1] (SPAN: 0.35)", 0.35, v => v > 0 && v <= 1),
+        Underlyings(s));
+
+    private static StressScenario ReadSurface(YamlMap s, string folder)
+    {
+        string name = Name(s, "surface");
+        string asOfText = s.Scalar("as_of", "the replay snapshot's ISO 8601 UTC time")
+            ?? throw new InputException(s.Where, $"missing key '{s.KeyPath("as_of")}' (the time of the replay snapshot, e.g. 2026-02-05T21:29:37Z)");
+        if (!IsoTime.TryParseUtc(asOfText, out var asOf))
+            throw new InputException(s.At("as_of"), $"{s.KeyPath("as_of")}: expected an ISO 8601 UTC instant, got '{asOfText}'");
+        string File(string key, bool required)
+        {
+            string? p = s.Scalar(key, "a file path");
+            if (p is null) return required ? throw new InputException(s.Where, $"missing key '{s.KeyPath(key)}' (expected a file path)") : "";
+            return Path.GetFullPath(Path.Combine(folder, p));
+        }
+        string spots = File("spots", true), forwards = File("forwards", false), vols = File("vol_surface", false);
+        var market = MarketSnapshotBuilder.Build(asOf, MarketCsv.ReadSpots(spots),
+            forwards.Length == 0 ? [] : MarketCsv.ReadForwards(forwards), vols.Length == 0 ? [] : MarketCsv.ReadVols(vols));
+        return new StressScenario(name, Weight(s), new Dictionary<string, StressMove>(), market, s.Where);
+    }
+
+    private static double Parse((string Text, SourceLocation Where) cell, string expected, Func<double, bool> valid) =>
+        double.TryParse(cell.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) && valid(v)
+            ? v : throw new InputException(cell.Where, $"expected {expected}, got '{cell.Text}'");
+}
