@@ -6,7 +6,7 @@ namespace StressMargin.Cli.Commands;
 
 /// <summary>
 /// <c>stressmargin compare DIR_A DIR_B [--rel-tol X] [--abs-tol X]</c>: compares two runs' margin.csv and
-/// attribution.csv row by row (<see cref="OutputComparer"/>), prints each run's backend and the worst differences, and
+/// attribution.csv (and stress.csv when present) row by row (<see cref="OutputComparer"/>), prints each run's backend and the worst differences, and
 /// exits 0 when every number agrees within the tolerance and every text cell is equal, 5 otherwise (3 when a file is
 /// missing or unreadable, 2 for a bad option).
 /// </summary>

@@ -33,7 +33,7 @@ public sealed record FileComparison(string File, int Rows, int NumericCells, Cel
 public sealed record RunSummary(string? Backend, string? Device, string? Seed, long? Paths, string? Precision);
 
 /// <summary>The comparison of two output folders.</summary>
-/// <param name="Files">Per file, in the order of <see cref="OutputComparer.Files"/>.</param>
+/// <param name="Files">Per file, in the order of <see cref="OutputComparer.Files"/> then <see cref="OutputComparer.OptionalFiles"/>.</param>
 /// <param name="A">The first run's manifest summary, or null without a readable manifest.</param>
 /// <param name="B">The second run's.</param>
 public sealed record OutputComparison(IReadOnlyList<FileComparison> Files, RunSummary? A, RunSummary? B)
@@ -44,14 +44,17 @@ public sealed record OutputComparison(IReadOnlyList<FileComparison> Files, RunSu
 
 /// <summary>
 /// Compares the <c>margin.csv</c> and <c>attribution.csv</c> of two runs row by row (e.g. a CPU and a GPU run, or two
-/// nights), for <c>stressmargin compare</c>. Columns are matched by name; a column present in one file only, a
+/// nights), for <c>stressmargin compare</c>, and their <c>stress.csv</c> when either run wrote one. Columns are matched by name; a column present in one file only, a
 /// different number of rows, or different text (ids, status) is a difference; two numbers a, b agree when
 /// |a − b| ≤ abs_tol or |a − b| ≤ rel_tol·max(|a|, |b|); two empty cells agree, an empty cell never equals a number.
 /// </summary>
 public static class OutputComparer
 {
-    /// <summary>The files compared.</summary>
+    /// <summary>The files compared; both runs must have them.</summary>
     public static readonly string[] Files = ["margin.csv", "attribution.csv"];
+
+    /// <summary>Files compared when either run has them (a file in one run only is then an input error).</summary>
+    public static readonly string[] OptionalFiles = ["stress.csv"];
 
     /// <summary>Compares two output folders.</summary>
     /// <param name="folderA">First run's output folder.</param>
@@ -64,7 +67,8 @@ public static class OutputComparer
     {
         foreach (var folder in new[] { folderA, folderB })
             if (!Directory.Exists(folder)) throw new InputException(new SourceLocation(folder), "output folder not found");
-        var files = Files.Select(f => CompareFile(f, Path.Combine(folderA, f), Path.Combine(folderB, f), relativeTolerance, absoluteTolerance)).ToArray();
+        var names = Files.Concat(OptionalFiles.Where(f => File.Exists(Path.Combine(folderA, f)) || File.Exists(Path.Combine(folderB, f))));
+        var files = names.Select(f => CompareFile(f, Path.Combine(folderA, f), Path.Combine(folderB, f), relativeTolerance, absoluteTolerance)).ToArray();
         return new OutputComparison(files, Summary(folderA), Summary(folderB));
     }
 
@@ -84,7 +88,7 @@ public static class OutputComparer
         {
             var a = rowsA[r];
             var b = rowsB[r];
-            string key = string.Join(" / ", new[] { "account_id", "instrument_id" }.Where(a.ContainsKey).Select(k => a[k]));
+            string key = string.Join(" / ", new[] { "account_id", "instrument_id", "scenario" }.Where(a.ContainsKey).Select(k => a[k]));
             foreach (var column in common)
             {
                 string x = a[column], y = b[column];

@@ -48,6 +48,7 @@ public class CompareCommandTests : IClassFixture<CompareCommandTests.TwoRuns>
         Assert.True(r.ExitCode == ExitCodes.Success, r.Stdout + r.Stderr);
         Assert.Contains("margin.csv: 305 rows", r.Stdout);
         Assert.Contains("attribution.csv: 891 rows", r.Stdout);
+        Assert.Contains("stress.csv: ", r.Stdout);
         Assert.Contains("all numbers identical", r.Stdout);
         Assert.Contains("(cpu: ", r.Stdout); // each run's backend is reported
         Assert.Contains("1 thread", r.Stdout);
@@ -107,6 +108,11 @@ public class CompareCommandTests : IClassFixture<CompareCommandTests.TwoRuns>
         var r = CliRunner.Run("compare", _runs.One, copy);
         Assert.Equal(ExitCodes.InputError, r.ExitCode);
         Assert.Contains("attribution.csv: file not found", r.Stderr);
+        string noStress = _runs.Copy("nostress");
+        File.Delete(Path.Combine(noStress, "stress.csv"));
+        var half = CliRunner.Run("compare", _runs.One, noStress);
+        Assert.Equal(ExitCodes.InputError, half.ExitCode);
+        Assert.Contains("stress.csv: file not found", half.Stderr);
         var none = CliRunner.Run("compare", _runs.One, Path.Combine(copy, "nope"));
         Assert.Equal(ExitCodes.InputError, none.ExitCode);
         Assert.Contains("output folder not found", none.Stderr);
