@@ -113,6 +113,9 @@ internal sealed class CsvTableReader : IDisposable
         return more;
     }
 
+    /// <summary>Header names in file order (trimmed).</summary>
+    public IReadOnlyList<string> ColumnNames => _columns.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray();
+
     /// <summary>Whether the file has the column.</summary>
     /// <param name="column">Column name.</param>
     /// <returns>True if present in the header.</returns>
