@@ -9,7 +9,8 @@ using StressMargin.IO.Scenario;
 
 namespace StressMargin.Cli;
 
-/// <summary>The <c>stressmargin</c> command line (System.CommandLine): <c>run</c>, <c>validate</c>, <c>import deribit</c>.</summary>
+/// <summary>The <c>stressmargin</c> command line (System.CommandLine): <c>run</c>, <c>validate</c>, <c>calibrate</c>,
+/// <c>backtest</c>, <c>import deribit</c>.</summary>
 public static class Cli
 {
     /// <summary>Process entry point.</summary>
@@ -75,7 +76,17 @@ public static class Cli
         deribit.SetAction(r => { exit = ImportCommand.ExecuteDeribit(ctx, r.GetValue(chainArg)!, r.GetValue(importOut)!); });
         var import = new Command("import", "Convert exchange data into the engine's input files.") { deribit };
 
-        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, validate, import };
+        var calibrateArg = new Argument<string>("scenario") { Description = "Scenario file (YAML) with a calibration block." };
+        var calibrateOut = new Option<string?>("--out") { Description = "Output folder (overrides output.dir)." };
+        var calibrate = new Command("calibrate", "Estimate the risk model from the scenario's price history; prints it and writes calibration.csv, calibration.json.") { calibrateArg, calibrateOut };
+        calibrate.SetAction(r =>
+        {
+            string? outDir = r.GetValue(calibrateOut);
+            if (outDir is not null && File.Exists(outDir)) throw new UsageException($"--out '{outDir}' is a file; expected a folder (created if missing)");
+            exit = CalibrateCommand.Execute(ctx, r.GetValue(calibrateArg)!, outDir);
+        });
+
+        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, validate, calibrate, import };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -120,6 +131,7 @@ public static class Cli
     {
         stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu] [--threads N]");
         stderr.WriteLine("       stressmargin validate SCENARIO.yaml");
+        stderr.WriteLine("       stressmargin calibrate SCENARIO.yaml [--out DIR]");
         stderr.WriteLine("       stressmargin import deribit CHAIN.csv --out DIR");
         stderr.WriteLine("       stressmargin COMMAND --help   for details");
     }

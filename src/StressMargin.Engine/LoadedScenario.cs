@@ -18,6 +18,7 @@ namespace StressMargin.Engine;
 /// <param name="Files">Input files with their hashes.</param>
 /// <param name="LoadSeconds">Wall-clock seconds spent reading and validating.</param>
 /// <param name="LoadStartedUtc">When loading started (the start of the run).</param>
+/// <param name="Calibration">What was calibrated from the price history, when the scenario has a calibration block.</param>
 public sealed record LoadedScenario(
     ScenarioFile Scenario,
     IReadOnlyList<Instrument> Instruments,
@@ -28,4 +29,9 @@ public sealed record LoadedScenario(
     IReadOnlyDictionary<Instrument, double> Value0,
     IReadOnlyList<InputFileInfo> Files,
     double LoadSeconds,
-    DateTimeOffset LoadStartedUtc);
+    DateTimeOffset LoadStartedUtc,
+    Calibration.CalibrationRun? Calibration = null)
+{
+    /// <summary>The EMIR Art. 28(1)(a) buffer multiplier on each account's ES term: 1 without calibration or buffer.</summary>
+    public double EsBufferMultiplier => Calibration?.Result.EsBufferMultiplier ?? 1.0;
+}

@@ -1,5 +1,6 @@
 using StressMargin.Compute;
 using StressMargin.Core.Margin;
+using StressMargin.Engine.Calibration;
 
 namespace StressMargin.Engine;
 
@@ -28,7 +29,9 @@ public static class MarginJob
                 equity += value;
                 attribution.Add(new PositionAttribution(account.Id, pos.Instrument.Id, pos.Quantity, value, risk.ComponentEs[p++]));
             }
-            accounts.Add(MarginPolicy.Apply(account.Id, equity, risk.Accounts[a], input.Scenario.Margin));
+            // Issue 5, EMIR RTS 153/2013 Art. 28(1)(a): the anti-procyclicality buffer multiplies the ES term of IM
+            // (docs/model.md §9.1); the multiplier is 1 without a calibration buffer.
+            accounts.Add(ApcMarginBuffer.Apply(input.EsBufferMultiplier, risk.Accounts[a], tail => MarginPolicy.Apply(account.Id, equity, tail, input.Scenario.Margin)));
         }
         return new MarginRunResult(input, accounts, attribution, risk, backend.Name, backend.Device, input.LoadStartedUtc);
     }

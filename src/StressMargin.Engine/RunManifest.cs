@@ -42,7 +42,12 @@ public static class RunManifest
                 sim.Paths,
                 sim.Steps,
                 sim.HorizonDays,
-                Distribution = new { Type = sim.Distribution.Kind == Core.RiskModel.DistributionKind.Normal ? "normal" : "student_t", DegreesOfFreedom = sim.Distribution.Kind == Core.RiskModel.DistributionKind.Normal ? (double?)null : sim.Distribution.DegreesOfFreedom },
+                Distribution = new
+                {
+                    Type = sim.Distribution.TypeName,
+                    DegreesOfFreedom = sim.Distribution.Kind == Core.RiskModel.DistributionKind.StudentT ? sim.Distribution.DegreesOfFreedom : (double?)null,
+                    Days = sim.Distribution.Kind == Core.RiskModel.DistributionKind.FilteredHistorical ? (sim.Distribution.Days == Core.RiskModel.FhsDays.Consecutive ? "consecutive" : "independent") : null,
+                },
                 VolDynamics = sim.VolDynamics == Core.RiskModel.VolDynamics.StickyStrike ? "sticky_strike" : "sticky_moneyness",
                 sim.DiscountRate,
             },
@@ -53,6 +58,8 @@ public static class RunManifest
                 VolOfVol = run.Input.Factors.VolOfVolsAnnualized[i],
             }),
             Correlation = new { run.Input.Factors.SmallestEigenvalue, FactorIsCholesky = run.Input.Factors.LoadingIsCholesky },
+            // Issue 5: what was calibrated from the price history (absent without a calibration block).
+            Calibration = run.Input.Calibration is { } calibration ? Calibration.CalibrationManifest.Describe(calibration, run.Input.Factors, sim.Distribution) : null,
             Margin = new { s.Margin.EsConfidence, s.Margin.VarConfidence, MmRatio = s.Margin.MaintenanceRatio },
             Backend = new { Name = run.Backend, run.Device, FallbackReason = fallbackReason, PeakMemoryBytes = run.Risk.PeakBytes, run.Risk.AccountGroups },
             Inputs = run.Input.Files.Select(f => new { f.Role, f.Path, f.Bytes, f.Sha256 }),

@@ -3,7 +3,8 @@ using StressMargin.IO.Output;
 
 namespace StressMargin.Engine;
 
-/// <summary>Writes a run's <c>margin.csv</c>, <c>attribution.csv</c> and <c>manifest.json</c> atomically.</summary>
+/// <summary>Writes a run's <c>margin.csv</c>, <c>attribution.csv</c>, <c>calibration.csv</c> (with a calibration
+/// block) and <c>manifest.json</c> atomically.</summary>
 public static class RunOutputs
 {
     /// <summary>Writes the outputs into the scenario's output folder: all files appear together, or none do.</summary>
@@ -17,6 +18,7 @@ public static class RunOutputs
         using var files = new AtomicFileSet(run.Input.Scenario.OutputDirectory);
         MarginCsv.Write(files.Stage("margin.csv"), run.Accounts);
         AttributionCsv.Write(files.Stage("attribution.csv"), run.Attribution);
+        if (run.Input.Calibration is { } calibration) CalibrationCsv.Write(files.Stage("calibration.csv"), run.Input.Factors, calibration.Result);
         var stages = new List<KeyValuePair<string, double>> { new("load", run.Input.LoadSeconds) };
         stages.AddRange(run.Risk.StageSeconds);
         stages.Add(new("write", clock.Elapsed.TotalSeconds));

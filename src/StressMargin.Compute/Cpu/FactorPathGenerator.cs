@@ -13,6 +13,7 @@ internal sealed class FactorPathGenerator(RevaluationPlan plan)
 {
     private readonly double[] _z = new double[plan.FactorCount];
     private readonly double[] _acc = new double[plan.FactorCount];
+    private readonly bool _unsupported = plan.Fhs is not null ? throw new NotSupportedException("filtered historical simulation is not implemented in the CPU backend yet") : false;
 
     /// <summary>Writes factor f of <paramref name="path"/> to <c>output[f * stride + lane]</c>.</summary>
     /// <param name="path">Path index.</param>

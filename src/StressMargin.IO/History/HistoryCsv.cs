@@ -41,18 +41,20 @@ public static class HistoryCsv
         var columnNumbers = csv.ColumnNames.Select((c, i) => (c, i)).ToDictionary(t => t.c, t => t.i + 1, StringComparer.Ordinal);
 
         var dates = new List<DateOnly>();
+        var lines = new List<int>();
         var prices = names.Select(_ => new List<double>()).ToArray();
         var firstRow = names.Select(_ => -1).ToArray();
-        int previousLine = 0;
+        int dateColumn = columnNumbers[DateColumn];
         while (csv.Read())
         {
             string text = csv.Required(DateColumn, "a date such as 2020-03-12");
             if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                 throw new InputException(csv.Location(DateColumn), $"date: expected a date such as 2020-03-12 (yyyy-MM-dd), got '{text}'");
-            CheckCalendar(csv, calendar, dates.Count > 0 ? dates[^1] : null, date, previousLine);
+            if (calendar == HistoryCalendar.Business && date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+                throw new InputException(csv.Location(DateColumn), $"date {Text(date)} is a {date.DayOfWeek}; calendar: business allows weekdays only (use calendar: daily for a 7-day market)");
             int row = dates.Count;
             dates.Add(date);
-            previousLine = csv.Line;
+            lines.Add(csv.Line);
             for (int c = 0; c < names.Length; c++)
             {
                 string? cell = csv.Optional(names[c]);
@@ -70,26 +72,40 @@ public static class HistoryCsv
                 prices[c].Add(v);
             }
         }
-        if (dates.Count < 2) throw new InputException(new SourceLocation(path, Math.Max(previousLine, 1)), $"a history needs at least two rows (dates), found {dates.Count}");
+        if (dates.Count < 2) throw new InputException(new SourceLocation(path, lines.Count > 0 ? lines[^1] : 1), $"a history needs at least two rows (dates), found {dates.Count}");
+        CheckOrder(path, dateColumn, dates, lines);
+        CheckCalendar(path, dateColumn, calendar, dates, lines);
         for (int c = 0; c < names.Length; c++)
             if (firstRow[c] < 0) throw new InputException(new SourceLocation(path, 1, columnNumbers[names[c]]), $"column '{names[c]}' has no prices");
         var series = names.Select((n, c) => new HistorySeries(n, columnNumbers[n], firstRow[c], prices[c].ToArray())).ToArray();
         return new PriceHistory(path, calendar, dates, series);
     }
 
-    private static void CheckCalendar(CsvTableReader csv, HistoryCalendar calendar, DateOnly? previous, DateOnly date, int previousLine)
+    /// <summary>Dates strictly increasing: the first repeated or earlier date is the error (checked over the whole file
+    /// before gaps, so that two swapped rows are reported as unsorted, not as a gap).</summary>
+    private static void CheckOrder(string path, int column, List<DateOnly> dates, List<int> lines)
     {
-        var at = csv.Location(DateColumn);
-        if (calendar == HistoryCalendar.Business && date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
-            throw new InputException(at, $"date {Text(date)} is a {date.DayOfWeek}; calendar: business allows weekdays only (use calendar: daily for a 7-day market)");
-        if (previous is not { } p) return;
-        if (date == p) throw new InputException(at, $"date {Text(date)} appears twice (also on line {previousLine})");
-        if (date < p) throw new InputException(at, $"dates out of order: {Text(date)} comes after {Text(p)} (line {previousLine}); rows must be sorted by date, oldest first");
-        int step = date.DayNumber - p.DayNumber;
-        if (calendar == HistoryCalendar.Daily && step > 1)
-            throw new InputException(at, $"gap: no row for {Text(p.AddDays(1))}{(step > 2 ? $" … {Text(date.AddDays(-1))} ({step - 1} days)" : "")} before {Text(date)}; calendar: daily needs a row for every calendar day");
-        if (calendar == HistoryCalendar.Business && step > HistoryCalendars.MaxBusinessGapDays)
-            throw new InputException(at, $"gap: {step} days from {Text(p)} to {Text(date)}; calendar: business allows at most {HistoryCalendars.MaxBusinessGapDays} days between rows (weekends and holidays)");
+        for (int i = 1; i < dates.Count; i++)
+        {
+            var at = new SourceLocation(path, lines[i], column);
+            if (dates[i] == dates[i - 1]) throw new InputException(at, $"date {Text(dates[i])} appears twice (also on line {lines[i - 1]})");
+            if (dates[i] < dates[i - 1])
+                throw new InputException(at, $"dates out of order: {Text(dates[i])} comes after {Text(dates[i - 1])} (line {lines[i - 1]}); rows must be sorted by date, oldest first");
+        }
+    }
+
+    private static void CheckCalendar(string path, int column, HistoryCalendar calendar, List<DateOnly> dates, List<int> lines)
+    {
+        for (int i = 1; i < dates.Count; i++)
+        {
+            var (p, date) = (dates[i - 1], dates[i]);
+            var at = new SourceLocation(path, lines[i], column);
+            int step = date.DayNumber - p.DayNumber;
+            if (calendar == HistoryCalendar.Daily && step > 1)
+                throw new InputException(at, $"gap: no row for {Text(p.AddDays(1))}{(step > 2 ? $" … {Text(date.AddDays(-1))} ({step - 1} days)" : "")} before {Text(date)}; calendar: daily needs a row for every calendar day");
+            if (calendar == HistoryCalendar.Business && step > HistoryCalendars.MaxBusinessGapDays)
+                throw new InputException(at, $"gap: {step} days from {Text(p)} to {Text(date)}; calendar: business allows at most {HistoryCalendars.MaxBusinessGapDays} days between rows (weekends and holidays)");
+        }
     }
 
     private static string Text(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

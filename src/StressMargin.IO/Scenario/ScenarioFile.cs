@@ -34,6 +34,7 @@ public sealed record ScenarioInputs(string Instruments, string Positions, string
 /// <param name="Correlation">correlation block, or null.</param>
 /// <param name="Margin">margin block.</param>
 /// <param name="OutputDirectory">Absolute output folder from <c>output.dir</c> (default <c>out</c> beside the file).</param>
+/// <param name="Calibration">The calibration block (price history, estimator, anti-procyclicality), or null.</param>
 public sealed record ScenarioFile(
     string Path,
     DateTimeOffset AsOf,
@@ -43,4 +44,5 @@ public sealed record ScenarioFile(
     SourceLocation RiskFactorsLocation,
     CorrelationSpec? Correlation,
     MarginSettings Margin,
-    string OutputDirectory);
+    string OutputDirectory,
+    Core.Calibration.CalibrationSettings? Calibration = null);
