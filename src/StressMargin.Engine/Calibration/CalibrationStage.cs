@@ -20,9 +20,10 @@ public static class CalibrationStage
     /// <param name="market">The market at as_of (for <c>spot_vol: atm</c>).</param>
     /// <param name="history">An already-read history to use instead of reading <c>calibration.history</c> (the
     /// backtest reads it once); null reads it.</param>
+    /// <param name="historyFile">The history file's hash record, when already computed; null hashes the file.</param>
     /// <returns>The model and, with a calibration block, what was calibrated.</returns>
     /// <exception cref="InputException">Any problem with the history, the calibration or the model.</exception>
-    public static (FactorModel Factors, CalibrationRun? Calibration) BuildFactorModel(ScenarioFile scenario, IEnumerable<string> underlyings, MarketSnapshot market, PriceHistory? history = null)
+    public static (FactorModel Factors, CalibrationRun? Calibration) BuildFactorModel(ScenarioFile scenario, IEnumerable<string> underlyings, MarketSnapshot market, PriceHistory? history = null, InputFileInfo? historyFile = null)
     {
         var names = underlyings.Distinct().Order(StringComparer.Ordinal).ToArray();
         double h = scenario.Simulation.HorizonYears;
@@ -34,6 +35,6 @@ public static class CalibrationStage
         var result = Calibrator.Calibrate(history, settings, names, scenario.RiskFactors, cutoff, scenario.Simulation);
         var model = FactorModel.Build(names, result.RiskFactors, scenario.Correlation, market, h, scenario.RiskFactorsLocation);
         var (combined, repair, minEigen) = CalibratedModel.Apply(model, result, settings);
-        return (combined, new CalibrationRun(settings, result, InputFileInfo.Of("history", settings.HistoryPath), cutoff, minEigen, repair));
+        return (combined, new CalibrationRun(settings, result, historyFile ?? InputFileInfo.Of("history", settings.HistoryPath), cutoff, minEigen, repair));
     }
 }
