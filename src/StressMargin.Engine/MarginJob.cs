@@ -30,7 +30,7 @@ public static class MarginJob
                 attribution.Add(new PositionAttribution(account.Id, pos.Instrument.Id, pos.Quantity, value, risk.ComponentEs[p++]));
             }
             // Issue 5, EMIR RTS 153/2013 Art. 28(1)(a): the anti-procyclicality buffer multiplies the ES term of IM
-            // (docs/model.md §9.1); the multiplier is 1 without a calibration buffer.
+            // (docs/model.md, "Anti-procyclicality buffer"); the multiplier is 1 without a calibration buffer.
             accounts.Add(ApcMarginBuffer.Apply(input.EsBufferMultiplier, risk.Accounts[a], tail => MarginPolicy.Apply(account.Id, equity, tail, input.Scenario.Margin)));
         }
         return new MarginRunResult(input, accounts, attribution, risk, backend.Name, backend.Device, input.LoadStartedUtc);

@@ -1,7 +1,7 @@
 namespace StressMargin.Compute.Plan;
 
 /// <summary>
-/// The flattened filtered history of a plan with <c>distribution: fhs</c> (docs/model.md §3.2), ready to copy to a
+/// The flattened filtered history of a plan with <c>distribution: fhs</c> (docs/model.md, "Filtered historical simulation"), ready to copy to a
 /// device. H factors have history (their standardized residuals are drawn by date); the other M = 2U − H factors are
 /// drawn as normals conditional on them under the model's correlation R:
 /// <code>

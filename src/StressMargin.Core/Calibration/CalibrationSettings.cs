@@ -10,7 +10,7 @@ public enum CorrelationRepairMode
 }
 
 /// <summary>
-/// The scenario file's <c>calibration</c> block (docs/formats.md §5.4): where the price history is, how vols and
+/// The scenario file's <c>calibration</c> block (docs/formats.md, "calibration"): where the price history is, how vols and
 /// correlations are estimated from it, and which anti-procyclicality tools apply.
 /// </summary>
 /// <param name="HistoryPath">Absolute path of the history CSV.</param>

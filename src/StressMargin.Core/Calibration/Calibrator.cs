@@ -4,7 +4,7 @@ using StressMargin.Core.RiskModel;
 namespace StressMargin.Core.Calibration;
 
 /// <summary>
-/// Estimates the risk model from a daily price history as of a date (docs/model.md §3.1): for every underlying whose
+/// Estimates the risk model from a daily price history as of a date (docs/model.md, "Calibration from a price history"): for every underlying whose
 /// risk_factors entry says <c>calibrate:</c>, its spot vol from the daily log returns of its column (and, with a vol
 /// index, its vol of vol from the index's daily log changes); the anti-procyclicality tools of EMIR RTS 153/2013
 /// Art. 28; the correlations between the factors so estimated; and, for filtered historical simulation, their

@@ -18,7 +18,7 @@ public sealed record HistorySeries(string Column, int ColumnNumber, int FirstRow
 }
 
 /// <summary>
-/// A daily price history as read from a history CSV (docs/formats.md §4.6): one row per date, oldest first, and
+/// A daily price history as read from a history CSV (docs/formats.md, "Price history"): one row per date, oldest first, and
 /// one <see cref="HistorySeries"/> per price column. The reader has checked the calendar (no gaps, sorted dates),
 /// so consecutive rows are consecutive days of <see cref="Calendar"/>.
 /// </summary>

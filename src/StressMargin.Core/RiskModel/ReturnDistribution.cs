@@ -8,7 +8,7 @@ public enum DistributionKind
     /// <summary>Multivariate Student t (one shared chi-square per path and step), scaled to unit variance.</summary>
     StudentT,
     /// <summary>Filtered historical simulation: standardized historical returns drawn by date and rescaled to today's
-    /// vol (docs/model.md §3.2).</summary>
+    /// vol (docs/model.md, "Filtered historical simulation").</summary>
     FilteredHistorical,
 }
 

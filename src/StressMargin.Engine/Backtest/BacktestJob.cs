@@ -16,7 +16,7 @@ using StressMargin.IO.Scenario;
 namespace StressMargin.Engine.Backtest;
 
 /// <summary>
-/// The regulator's test of a margin model (docs/model.md §15): for a fixed book, on every history date D in
+/// The regulator's test of a margin model (docs/model.md, "Backtest"): for a fixed book, on every history date D in
 /// [from, to] that has a close D rows later, calibrate the model on the closes up to D (the calibration block, if
 /// any, exactly as a nightly run as of D + 1 day 00:00 UTC would), margin every account at D's closes, and compare IM
 /// and VaR with the loss the positions realized from D's close to the close D rows later. Exceedances (loss &gt; IM,

@@ -8,7 +8,7 @@ using StressMargin.IO.Output;
 namespace StressMargin.Engine.Backtest;
 
 /// <summary>
-/// Writes a backtest atomically (docs/formats.md §6.6): <c>backtest.csv</c> (one row for the whole book, then one per
+/// Writes a backtest atomically (docs/formats.md, "Backtest outputs"): <c>backtest.csv</c> (one row for the whole book, then one per
 /// account: exceedances of IM and of VaR with Kupiec's and Christoffersen's tests), <c>backtest_daily.csv</c> (every
 /// date and account: IM, VaR, ES, realized loss, exceedance flags) and <c>backtest.json</c> (what ran, on what).
 /// </summary>

@@ -9,7 +9,7 @@ namespace StressMargin.Engine.Calibration;
 /// The <c>calibration</c> member of <c>manifest.json</c> (and of <c>calibration.json</c> from <c>stressmargin
 /// calibrate</c>): the history, the estimator, the anti-procyclicality settings and outcome, every calibrated factor,
 /// the correlation used with its repair, and the FHS sample — what a quant needs to see why margin moved
-/// (docs/formats.md §6.4).
+/// (docs/formats.md, "manifest.json").
 /// </summary>
 public static class CalibrationManifest
 {

@@ -6,7 +6,7 @@ using StressMargin.IO.Csv;
 namespace StressMargin.IO.History;
 
 /// <summary>
-/// Reads a daily price history CSV (docs/formats.md §4.6): a <c>date</c> column (<c>yyyy-MM-dd</c>) and one column per
+/// Reads a daily price history CSV (docs/formats.md, "Price history"): a <c>date</c> column (<c>yyyy-MM-dd</c>) and one column per
 /// price series (an underlying's closes or a vol index's levels), named freely. Strict, on top of
 /// <see cref="CsvTableReader"/>:
 /// <list type="bullet">

@@ -6,7 +6,7 @@ using StressMargin.IO.Csv;
 namespace StressMargin.IO.Output;
 
 /// <summary>
-/// <c>calibration.csv</c> (docs/formats.md §6.5): one row per model factor, in factor order — its vols before and after
+/// <c>calibration.csv</c> (docs/formats.md, "calibration.csv"): one row per model factor, in factor order — its vols before and after
 /// the anti-procyclicality tools (annualized decimals) and its row of the correlation matrix the model used, in
 /// columns <c>rho_FACTOR</c>. Factors not estimated from the history (source <c>scenario</c>) have empty estimate
 /// columns and their vol from the scenario file.

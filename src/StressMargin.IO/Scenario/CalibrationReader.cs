@@ -7,7 +7,7 @@ namespace StressMargin.IO.Scenario;
 
 /// <summary>
 /// Reads the scenario file's <c>calibration</c> block and the <c>calibrate:</c> key of a risk_factors entry
-/// (docs/formats.md §5.4), strictly like the rest of the file (<see cref="YamlMap"/>). Defaults: calendar daily,
+/// (docs/formats.md, "calibration"), strictly like the rest of the file (<see cref="YamlMap"/>). Defaults: calendar daily,
 /// method ewma, lambda 0.94, window_days 250, min_observations 250, max_stale_days 4, no APC tool, correlation
 /// estimated, repair none.
 /// </summary>

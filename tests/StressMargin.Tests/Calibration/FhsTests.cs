@@ -7,7 +7,7 @@ using StressMargin.Tests.Support;
 namespace StressMargin.Tests.Calibration;
 
 /// <summary>
-/// Filtered historical simulation (Barone-Adesi, Giannopoulos &amp; Vosper 1999; docs/model.md §3.2). The histories
+/// Filtered historical simulation (Barone-Adesi, Giannopoulos &amp; Vosper 1999; docs/model.md, "Filtered historical simulation"). The histories
 /// repeat a cycle of W = 20 return sizes with random signs, so that the equally weighted 20-day vol is the same on
 /// every date: the filter divides by that constant and today's vol multiplies by it, and FHS must then reproduce the
 /// history itself.
@@ -96,7 +96,7 @@ public class FhsTests
     [InlineData("independent")]
     public void DrawsTheDatesTheDocumentedPhiloxCounterLayoutGives(string days)
     {
-        // docs/model.md §4: day d uses Philox block (seed, path, step 0, draw 0x40000000 + d); m = r1·2³² + r0;
+        // docs/model.md, "Random numbers": day d uses Philox block (seed, path, step 0, draw 0x40000000 + d); m = r1·2³² + r0;
         // index = ⌊m·count / 2⁶⁴⌋ (recomputed here with BigInteger); consecutive: one start among N − D + 1.
         using var dir = new TempDir();
         var input = Load(dir, days, 3, "account_id,instrument_id,quantity\nA,X-PERP,1\n", "X: { calibrate: true }");
