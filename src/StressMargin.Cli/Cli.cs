@@ -11,7 +11,7 @@ using StressMargin.IO.Scenario;
 namespace StressMargin.Cli;
 
 /// <summary>The <c>stressmargin</c> command line (System.CommandLine): <c>run</c>, <c>stress</c>, <c>validate</c>,
-/// <c>import deribit</c>, <c>devices</c>, <c>compare</c>.</summary>
+/// <c>calibrate</c>, <c>backtest</c>, <c>import deribit</c>, <c>devices</c>, <c>compare</c>.</summary>
 public static class Cli
 {
     /// <summary>Process entry point.</summary>
@@ -96,10 +96,47 @@ public static class Cli
         deribit.SetAction(r => { exit = ImportCommand.ExecuteDeribit(ctx, r.GetValue(chainArg)!, r.GetValue(importOut)!); });
         var import = new Command("import", "Convert exchange data into the engine's input files.") { deribit };
 
+        var calibrateArg = new Argument<string>("scenario") { Description = "Scenario file (YAML) with a calibration block." };
+        var calibrateOut = new Option<string?>("--out") { Description = "Output folder (overrides output.dir)." };
+        var calibrate = new Command("calibrate", "Estimate the risk model from the scenario's price history; prints it and writes calibration.csv, calibration.json.") { calibrateArg, calibrateOut };
+        calibrate.SetAction(r =>
+        {
+            string? outDir = r.GetValue(calibrateOut);
+            if (outDir is not null && File.Exists(outDir)) throw new UsageException($"--out '{outDir}' is a file; expected a folder (created if missing)");
+            exit = CalibrateCommand.Execute(ctx, r.GetValue(calibrateArg)!, outDir);
+        });
+
+        var backtestArg = new Argument<string>("scenario") { Description = "Scenario file (YAML): the book, the model and the margin settings." };
+        var historyOption = new Option<string?>("--history") { Description = "Daily price history CSV (default: the scenario's calibration.history)." };
+        var fromOption = new Option<DateOnly>("--from") { Description = "First backtest date (yyyy-MM-dd).", Required = true, CustomParser = Date };
+        var toOption = new Option<DateOnly>("--to") { Description = "Last backtest date (yyyy-MM-dd).", Required = true, CustomParser = Date };
+        var backtestOut = new Option<string?>("--out") { Description = "Output folder (overrides output.dir)." };
+        var backtestPaths = new Option<int?>("--paths") { Description = $"Monte Carlo paths per date (default {Engine.Backtest.BacktestSettings.DefaultPaths:N0}).", CustomParser = WholeNumber<int>(int.TryParse, "a positive whole number (at most 2147483647)") };
+        var backtestSeed = new Option<ulong?>("--seed") { Description = "Philox seed (overrides simulation.seed; the same on every date).", CustomParser = WholeNumber<ulong>(ulong.TryParse, "a whole number between 0 and 18446744073709551615") };
+        var backtestThreads = new Option<int?>("--threads") { Description = "CPU worker threads (default: every logical core).", CustomParser = WholeNumber<int>(int.TryParse, "a positive whole number (at most 2147483647)") };
+        var backtest = new Command("backtest", "Margin a fixed book on every date of a window with the model calibrated up to that date; test IM and VaR against realized losses (Kupiec, Christoffersen); writes backtest.csv, backtest_daily.csv, backtest.json.")
+        {
+            backtestArg, historyOption, fromOption, toOption, backtestOut, backtestPaths, backtestSeed, backtestThreads,
+        };
+        backtest.SetAction(r =>
+        {
+            int? paths = r.GetValue(backtestPaths);
+            if (paths is <= 0 or > ScenarioReader.MaxPaths) throw new UsageException($"--paths must be a whole number between 1 and {ScenarioReader.MaxPaths:N0}, got {paths}");
+            int? threads = r.GetValue(backtestThreads);
+            if (threads is <= 0) throw new UsageException($"--threads must be a positive whole number, got {threads}");
+            var (from, to) = (r.GetValue(fromOption), r.GetValue(toOption));
+            if (to < from) throw new UsageException($"--to {to:yyyy-MM-dd} is before --from {from:yyyy-MM-dd}");
+            string? outDir = r.GetValue(backtestOut);
+            if (outDir is not null && File.Exists(outDir)) throw new UsageException($"--out '{outDir}' is a file; expected a folder (created if missing)");
+            var settings = new Engine.Backtest.BacktestSettings(r.GetValue(backtestArg)!, r.GetValue(historyOption), from, to,
+                paths ?? Engine.Backtest.BacktestSettings.DefaultPaths, r.GetValue(backtestSeed), outDir);
+            exit = BacktestCommand.Execute(ctx, settings, threads, cancellationToken);
+        });
+
         var devices = DevicesCommand.Create(ctx, code => exit = code);
         var compare = CompareCommand.Create(ctx, code => exit = code);
 
-        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, stress, validate, import, devices, compare };
+        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, stress, validate, calibrate, backtest, import, devices, compare };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -150,6 +187,8 @@ public static class Cli
         stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu|cuda|cuda:N] [--precision double|single] [--threads N] [--fail-on-liquidation]");
         stderr.WriteLine("       stressmargin stress SCENARIO.yaml [--out DIR]");
         stderr.WriteLine("       stressmargin validate SCENARIO.yaml");
+        stderr.WriteLine("       stressmargin calibrate SCENARIO.yaml [--out DIR]");
+        stderr.WriteLine("       stressmargin backtest SCENARIO.yaml --from DATE --to DATE [--history FILE] [--out DIR] [--paths N] [--seed N] [--threads N]");
         stderr.WriteLine("       stressmargin import deribit CHAIN.csv --out DIR");
         stderr.WriteLine("       stressmargin devices [--output text|json]");
         stderr.WriteLine("       stressmargin compare DIR_A DIR_B [--rel-tol X] [--abs-tol X]");
@@ -157,6 +196,15 @@ public static class Cli
     }
 
     private delegate bool TryParse<T>(string text, NumberStyles style, IFormatProvider provider, out T value);
+
+    /// <summary>Parses a <c>yyyy-MM-dd</c> option value ("--from: expected a date such as 2020-01-01, got 'x'").</summary>
+    private static DateOnly Date(ArgumentResult r)
+    {
+        string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        r.AddError($"{(r.Parent as OptionResult)?.Option.Name ?? "option"}: expected a date such as 2020-01-01 (yyyy-MM-dd), got '{text}'");
+        return default;
+    }
 
     /// <summary>
     /// Parses a whole-number option value, reporting "--paths: expected a positive whole number …, got 'abc'" instead

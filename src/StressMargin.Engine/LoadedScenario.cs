@@ -21,6 +21,7 @@ namespace StressMargin.Engine;
 /// <param name="LoadStartedUtc">When loading started (the start of the run).</param>
 /// <param name="StressScenarios">Stress scenarios of every file named by <c>margin.stress</c>, in order.</param>
 /// <param name="Quotes">Bid and ask per unit (USD) by instrument id, from <c>inputs.quotes</c>; empty without it.</param>
+/// <param name="Calibration">What was calibrated from the price history, when the scenario has a calibration block.</param>
 public sealed record LoadedScenario(
     ScenarioFile Scenario,
     IReadOnlyList<Instrument> Instruments,
@@ -33,4 +34,9 @@ public sealed record LoadedScenario(
     double LoadSeconds,
     DateTimeOffset LoadStartedUtc,
     IReadOnlyList<StressScenario> StressScenarios,
-    IReadOnlyDictionary<string, (double Bid, double Ask)> Quotes);
+    IReadOnlyDictionary<string, (double Bid, double Ask)> Quotes,
+    Calibration.CalibrationRun? Calibration = null)
+{
+    /// <summary>The EMIR Art. 28(1)(a) buffer multiplier on each account's ES term: 1 without calibration or buffer.</summary>
+    public double EsBufferMultiplier => Calibration?.Result.EsBufferMultiplier ?? 1.0;
+}

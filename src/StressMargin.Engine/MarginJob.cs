@@ -18,6 +18,7 @@ public static class MarginJob
         var risk = backend.Run(input.Plan, progress, cancellationToken);
         var stress = StressJob.Run(input);
         var settings = input.Scenario.Margin;
+        var buffered = settings with { EsMultiplier = settings.EsMultiplier * input.EsBufferMultiplier };
         var addOns = new AddOnCalculator(input.Market, settings.AddOns ?? AddOnSettings.None, input.Quotes, input.Scenario.Simulation.DiscountRate);
         var accounts = new List<AccountMargin>(input.Book.Accounts.Count);
         var attribution = new List<PositionAttribution>(input.Book.Positions.Count);
@@ -32,7 +33,9 @@ public static class MarginJob
                 equity += value;
                 attribution.Add(new PositionAttribution(account.Id, pos.Instrument.Id, pos.Quantity, value, risk.ComponentEs[p++]));
             }
-            accounts.Add(MarginPolicy.Apply(account.Id, equity, risk.Accounts[a], settings, stress.WorstWeightedLoss(a), addOns.Compute(account)));
+            // EMIR RTS 153/2013 Art. 28(1)(a): the anti-procyclicality buffer multiplies the ES term of IM (the term that
+            // moves with the calibrated vols); 1 without a calibration buffer (docs/model.md, "Anti-procyclicality buffer").
+            accounts.Add(MarginPolicy.Apply(account.Id, equity, risk.Accounts[a], buffered, stress.WorstWeightedLoss(a), addOns.Compute(account)));
         }
         return new MarginRunResult(input, accounts, attribution, risk, backend.Name, backend.Device, input.LoadStartedUtc, stress);
     }

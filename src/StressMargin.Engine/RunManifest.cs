@@ -42,7 +42,12 @@ public static class RunManifest
                 sim.Paths,
                 sim.Steps,
                 sim.HorizonDays,
-                Distribution = new { Type = sim.Distribution.Kind == Core.RiskModel.DistributionKind.Normal ? "normal" : "student_t", DegreesOfFreedom = sim.Distribution.Kind == Core.RiskModel.DistributionKind.Normal ? (double?)null : sim.Distribution.DegreesOfFreedom },
+                Distribution = new
+                {
+                    Type = sim.Distribution.TypeName,
+                    DegreesOfFreedom = sim.Distribution.Kind == Core.RiskModel.DistributionKind.StudentT ? sim.Distribution.DegreesOfFreedom : (double?)null,
+                    Days = sim.Distribution.Kind == Core.RiskModel.DistributionKind.FilteredHistorical ? (sim.Distribution.Days == Core.RiskModel.FhsDays.Consecutive ? "consecutive" : "independent") : null,
+                },
                 VolDynamics = sim.VolDynamics == Core.RiskModel.VolDynamics.StickyStrike ? "sticky_strike" : "sticky_moneyness",
                 sim.DiscountRate,
             },
@@ -53,11 +58,14 @@ public static class RunManifest
                 VolOfVol = run.Input.Factors.VolOfVolsAnnualized[i],
             }),
             Correlation = new { run.Input.Factors.SmallestEigenvalue, FactorIsCholesky = run.Input.Factors.LoadingIsCholesky },
+            // What was calibrated from the price history (absent without a calibration block).
+            Calibration = run.Input.Calibration is { } calibration ? Calibration.CalibrationManifest.Describe(calibration, run.Input.Factors, sim.Distribution) : null,
             Margin = new
             {
                 s.Margin.EsConfidence,
                 s.Margin.VarConfidence,
                 s.Margin.EsMultiplier,
+                EsBufferMultiplier = run.Input.EsBufferMultiplier,
                 MmRatio = s.Margin.MaintenanceTiers is null ? s.Margin.MaintenanceRatio : (double?)null,
                 MmTiers = s.Margin.MaintenanceTiers?.Select(t => new { UpToUsd = double.IsPositiveInfinity(t.UpToUsd) ? (double?)null : t.UpToUsd, t.Rate, t.AmountUsd }),
                 AddOns = new

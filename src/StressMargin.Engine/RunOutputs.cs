@@ -3,8 +3,8 @@ using StressMargin.IO.Output;
 
 namespace StressMargin.Engine;
 
-/// <summary>Writes a run's <c>margin.csv</c>, <c>attribution.csv</c>, <c>stress.csv</c> (when stress scenarios are configured)
-/// and <c>manifest.json</c> atomically.</summary>
+/// <summary>Writes a run's <c>margin.csv</c>, <c>attribution.csv</c>, <c>stress.csv</c> (when stress scenarios are configured),
+/// <c>calibration.csv</c> (with a calibration block) and <c>manifest.json</c> atomically.</summary>
 public static class RunOutputs
 {
     /// <summary>Writes the outputs into the scenario's output folder: all files appear together, or none do.</summary>
@@ -19,6 +19,7 @@ public static class RunOutputs
         MarginCsv.Write(files.Stage("margin.csv"), run.Accounts);
         AttributionCsv.Write(files.Stage("attribution.csv"), run.Attribution);
         if (run.Stress.Scenarios.Count > 0) StressCsv.Write(files.Stage("stress.csv"), run.Stress);
+        if (run.Input.Calibration is { } calibration) CalibrationCsv.Write(files.Stage("calibration.csv"), run.Input.Factors, calibration.Result);
         var stages = new List<KeyValuePair<string, double>> { new("load", run.Input.LoadSeconds) };
         stages.AddRange(run.Risk.StageSeconds);
         stages.Add(new("write", clock.Elapsed.TotalSeconds));

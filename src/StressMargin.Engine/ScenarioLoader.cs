@@ -4,7 +4,7 @@ using StressMargin.Core;
 using StressMargin.Core.Instruments;
 using StressMargin.Core.Portfolio;
 using StressMargin.Core.Pricing;
-using StressMargin.Core.RiskModel;
+using StressMargin.Engine.Calibration;
 using StressMargin.IO;
 using StressMargin.IO.Csv;
 using StressMargin.IO.Scenario;
@@ -77,10 +77,9 @@ public static class ScenarioLoader
             value0[instrument] = valuer.Price(instrument);
         }
 
-        var factors = FactorModel.Build(
-            book.HeldInstruments.Where(i => i.IsRisky).Select(i => i.Underlying),
-            scenario.RiskFactors, scenario.Correlation, market, scenario.Simulation.HorizonYears, scenario.RiskFactorsLocation);
-        var plan = RevaluationPlanBuilder.Build(book, market, factors, scenario.Simulation, scenario.Margin);
+        // Fixed numbers, or (issue 5) calibrated from the price history when the scenario has a calibration block.
+        var (factors, calibration) = CalibrationStage.BuildFactorModel(scenario, book.HeldInstruments.Where(i => i.IsRisky).Select(i => i.Underlying), market);
+        var plan = RevaluationPlanBuilder.Build(book, market, factors, scenario.Simulation, scenario.Margin, calibration?.Result.Fhs);
 
         var quotes = inputs.Quotes is null
             ? new Dictionary<string, (double, double)>()
@@ -90,6 +89,7 @@ public static class ScenarioLoader
         var files = new List<InputFileInfo> { InputFileInfo.Of("scenario", scenario.Path) };
         files.AddRange(inputs.All().Select(f => InputFileInfo.Of(f.Role, f.Path)));
         files.AddRange(scenario.StressFiles.Select(f => InputFileInfo.Of("stress", f.Path)));
-        return new LoadedScenario(scenario, instruments, book, market, factors, plan, value0, files, clock.Elapsed.TotalSeconds, startedUtc, stress, quotes);
+        if (calibration is not null) files.Add(calibration.History);
+        return new LoadedScenario(scenario, instruments, book, market, factors, plan, value0, files, clock.Elapsed.TotalSeconds, startedUtc, stress, quotes, calibration);
     }
 }

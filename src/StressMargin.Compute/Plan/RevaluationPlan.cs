@@ -41,6 +41,8 @@ public sealed class RevaluationPlan
 
     /// <summary>Number of factors 2U.</summary>
     public int FactorCount => FactorDrift.Length;
+    /// <summary>The filtered history when <see cref="Distribution"/> is filtered historical simulation; else null.</summary>
+    public FhsPlan? Fhs { get; init; }
 
     // ---- instruments (length I each) ---------------------------------------------------------------------
     /// <summary>Instrument ids.</summary>

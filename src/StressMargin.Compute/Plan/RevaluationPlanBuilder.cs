@@ -17,10 +17,20 @@ public static class RevaluationPlanBuilder
     /// <param name="factors">Factor model covering every underlying of a risky instrument held.</param>
     /// <param name="simulation">Simulation settings.</param>
     /// <param name="margin">Margin settings (confidence levels).</param>
+    /// <param name="fhsSample">The filtered history, required when the distribution is filtered historical
+    /// simulation (<see cref="FhsPlanBuilder"/>); ignored otherwise.</param>
     /// <returns>The plan.</returns>
     /// <exception cref="InputException">A held instrument whose underlying has no factor, spot or surface.</exception>
-    public static RevaluationPlan Build(Book book, MarketSnapshot market, FactorModel factors, SimulationSettings simulation, MarginSettings margin)
+    /// <exception cref="ArgumentException">Filtered historical simulation without a sample, or with more than one step.</exception>
+    public static RevaluationPlan Build(Book book, MarketSnapshot market, FactorModel factors, SimulationSettings simulation, MarginSettings margin, Core.Calibration.FhsSample? fhsSample = null)
     {
+        FhsPlan? fhs = null;
+        if (simulation.Distribution.Kind == DistributionKind.FilteredHistorical)
+        {
+            if (fhsSample is null) throw new ArgumentException("filtered historical simulation needs a filtered history", nameof(fhsSample));
+            if (simulation.Steps != 1) throw new ArgumentException("filtered historical simulation draws whole days: steps must be 1", nameof(simulation));
+            fhs = FhsPlanBuilder.Build(factors, fhsSample, simulation.Distribution.Days);
+        }
         double h = simulation.HorizonYears;
         var valuer = new InstrumentValuer(market, simulation.DiscountRate);
         var underlyingIndex = factors.Underlyings.Select((u, i) => (u, i)).ToDictionary(t => t.u, t => t.i, StringComparer.Ordinal);
@@ -155,6 +165,7 @@ public static class RevaluationPlanBuilder
             FactorVolPerStep = volPerStep,
             FactorDrift = drift,
             Loading = loading,
+            Fhs = fhs,
             InstrumentIds = risky.Select(i => i.Id).ToArray(),
             Kind = kind,
             Underlying = und,

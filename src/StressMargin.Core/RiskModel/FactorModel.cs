@@ -110,6 +110,31 @@ public sealed class FactorModel
         return new FactorModel(names, spotVols, volOfVols, r, loading, minEigen, isCholesky);
     }
 
+    /// <summary>
+    /// This model with another correlation matrix, e.g. one that merges correlations estimated from a price history
+    /// (<see cref="Calibration.CalibratedModel"/>); vols are unchanged, the loading is refactored (Cholesky, else V·√Λ).
+    /// </summary>
+    /// <param name="correlation">R, <c>[factor, factor]</c>, 2U × 2U, symmetric with unit diagonal and smallest
+    /// eigenvalue ≥ −<see cref="MatrixTolerance"/>.</param>
+    /// <returns>The new model.</returns>
+    /// <exception cref="ArgumentException">Wrong size, not symmetric, diagonal not 1, or not positive semi-definite.</exception>
+    public FactorModel WithCorrelation(double[,] correlation)
+    {
+        int n = FactorCount;
+        if (correlation.GetLength(0) != n || correlation.GetLength(1) != n) throw new ArgumentException($"expected a {n}×{n} matrix", nameof(correlation));
+        for (int i = 0; i < n; i++)
+        {
+            if (Math.Abs(correlation[i, i] - 1.0) > MatrixTolerance) throw new ArgumentException("the diagonal must be 1", nameof(correlation));
+            for (int j = 0; j < i; j++)
+                if (Math.Abs(correlation[i, j] - correlation[j, i]) > MatrixTolerance) throw new ArgumentException("the matrix must be symmetric", nameof(correlation));
+        }
+        var r = (double[,])correlation.Clone();
+        double minEigen = n == 0 ? 1.0 : Matrix<double>.Build.DenseOfArray(r).Evd(Symmetricity.Symmetric).EigenValues.Min(e => e.Real);
+        if (minEigen < -MatrixTolerance) throw new ArgumentException($"the matrix is not positive semi-definite (smallest eigenvalue {minEigen})", nameof(correlation));
+        var (loading, isCholesky) = Factor(r);
+        return new FactorModel(Underlyings.ToArray(), SpotVolsAnnualized.ToArray(), VolOfVolsAnnualized.ToArray(), r, loading, minEigen, isCholesky);
+    }
+
     private static double AtmVol(RiskFactorSpec spec, MarketSnapshot market, double horizonYears)
     {
         var surface = market.Surface(spec.Underlying)

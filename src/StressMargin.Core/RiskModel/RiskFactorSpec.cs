@@ -8,4 +8,6 @@ namespace StressMargin.Core.RiskModel;
 /// ATM implied vol (k = 0) of the underlying's surface at T = horizon.</param>
 /// <param name="VolOfVolAnnualized">ν, annualized decimal vol of the surface log change y; 0 switches the vol factor off.</param>
 /// <param name="Source">Where it was defined, for error messages.</param>
-public sealed record RiskFactorSpec(string Underlying, double? SpotVolAnnualized, double VolOfVolAnnualized, SourceLocation? Source = null);
+/// <param name="Calibrate">The entry's <c>calibrate:</c> block (σ, and with a vol index ν, come from the price
+/// history; <paramref name="SpotVolAnnualized"/> is then filled in by the calibration), or null.</param>
+public sealed record RiskFactorSpec(string Underlying, double? SpotVolAnnualized, double VolOfVolAnnualized, SourceLocation? Source = null, Calibration.CalibrateSpec? Calibrate = null);

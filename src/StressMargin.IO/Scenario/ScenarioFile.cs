@@ -36,6 +36,7 @@ public sealed record ScenarioInputs(string Instruments, string Positions, string
 /// <param name="Correlation">correlation block, or null.</param>
 /// <param name="Margin">margin block.</param>
 /// <param name="OutputDirectory">Absolute output folder from <c>output.dir</c> (default <c>out</c> beside the file).</param>
+/// <param name="Calibration">The calibration block (price history, estimator, anti-procyclicality), or null.</param>
 public sealed record ScenarioFile(
     string Path,
     DateTimeOffset AsOf,
@@ -45,7 +46,8 @@ public sealed record ScenarioFile(
     SourceLocation RiskFactorsLocation,
     CorrelationSpec? Correlation,
     MarginSettings Margin,
-    string OutputDirectory)
+    string OutputDirectory,
+    Core.Calibration.CalibrationSettings? Calibration = null)
 {
     /// <summary>Stress scenario files named by <c>margin.stress</c>, absolute paths with the position of their entry.</summary>
     public IReadOnlyList<(string Path, SourceLocation Source)> StressFiles { get; init; } = [];

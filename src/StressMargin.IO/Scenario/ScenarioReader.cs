@@ -12,15 +12,16 @@ namespace StressMargin.IO.Scenario;
 /// Reads a scenario YAML file strictly: an unknown or duplicate key, a wrong type or an out-of-range value is an
 /// <see cref="InputException"/> at <c>file:line:column</c>. Relative paths resolve against the file's folder.
 /// Defaults (docs/formats.md): paths 100000, seed 1, horizon_days 2, steps 1, distribution normal,
-/// vol_dynamics sticky_strike, discount_rate 0, output.dir out; the margin block is read by <see cref="MarginBlockReader"/>.
+/// vol_dynamics sticky_strike, discount_rate 0, output.dir out; the margin block is read by <see cref="MarginBlockReader"/>
+/// and the calibration block's defaults are listed in <see cref="CalibrationReader"/>.
 /// </summary>
 public static class ScenarioReader
 {
-    private static readonly string[] RootKeys = ["as_of", "inputs", "simulation", "risk_factors", "correlation", "margin", "output"];
+    private static readonly string[] RootKeys = ["as_of", "inputs", "simulation", "risk_factors", "correlation", "calibration", "margin", "output"];
     private static readonly string[] InputKeys = ["instruments", "positions", "spots", "forwards", "vol_surface", "quotes"];
     private static readonly string[] SimulationKeys = ["paths", "seed", "horizon_days", "steps", "distribution", "vol_dynamics", "discount_rate"];
-    private static readonly string[] DistributionKeys = ["type", "degrees_of_freedom"];
-    private static readonly string[] RiskFactorKeys = ["spot_vol", "vol_of_vol"];
+    private static readonly string[] DistributionKeys = ["type", "degrees_of_freedom", "days"];
+    private static readonly string[] RiskFactorKeys = ["spot_vol", "vol_of_vol", "calibrate"];
     private static readonly string[] CorrelationKeys = ["factors", "matrix"];
     private static readonly string[] OutputKeys = ["dir"];
 
@@ -57,15 +58,21 @@ public static class ScenarioReader
         var files = new ScenarioInputs(Resolve("instruments", true), Resolve("positions", true), Resolve("spots", true),
             NullIfEmpty(Resolve("forwards", false)), NullIfEmpty(Resolve("vol_surface", false)), NullIfEmpty(Resolve("quotes", false)));
 
+        // Issue 5: the calibration block (price history, EWMA, anti-procyclicality) is read first: calibrate: keys and
+        // distribution: fhs depend on it.
+        var calibration = root.Map("calibration", CalibrationReader.CalibrationKeys) is { } cal ? CalibrationReader.Read(cal, folder) : null;
+
         var sim = root.Map("simulation", SimulationKeys) ?? new YamlMap(path, new YamlMappingNode(), "simulation", SimulationKeys);
         var simulation = new SimulationSettings(
             Paths: (int)sim.Integer("paths", "a whole number of paths between 1 and 1,000,000,000", DefaultPaths, v => v is > 0 and <= MaxPaths),
             Seed: ReadSeed(sim),
             HorizonDays: sim.Number("horizon_days", "a positive number of calendar days", 2.0, v => v > 0),
             Steps: (int)sim.Integer("steps", "a whole number of steps ≥ 1", 1, v => v is >= 1 and <= 10_000),
-            Distribution: ReadDistribution(sim),
+            Distribution: ReadDistribution(sim, calibration is not null),
             VolDynamics: ReadVolDynamics(sim),
             DiscountRate: sim.Number("discount_rate", "a continuously compounded annual rate (decimal)", 0.0));
+        if (simulation.Distribution.Kind == DistributionKind.FilteredHistorical && simulation.Steps != 1)
+            throw new InputException(sim.At("steps"), "simulation.steps: filtered historical simulation draws whole days of history; steps must be 1");
 
         var riskFactors = new Dictionary<string, RiskFactorSpec>(StringComparer.Ordinal);
         var rf = root.Map("risk_factors", null);
@@ -74,11 +81,15 @@ public static class ScenarioReader
             foreach (var underlying in rf.Keys)
             {
                 var entry = rf.Map(underlying, RiskFactorKeys)!;
-                string spotText = entry.Scalar("spot_vol", "an annualized vol (e.g. 0.65) or 'atm'")
-                    ?? throw new InputException(entry.Where, $"missing key 'risk_factors.{underlying}.spot_vol' (expected an annualized vol or 'atm')");
-                double? spotVol = spotText == "atm" ? null : entry.Number("spot_vol", "an annualized vol (e.g. 0.65) or 'atm'", valid: v => v >= 0);
+                var calibrate = CalibrationReader.ReadCalibrate(entry, underlying, calibration);
+                string? spotText = entry.Scalar("spot_vol", "an annualized vol (e.g. 0.65) or 'atm'");
+                if (calibrate is not null && spotText is not null)
+                    throw new InputException(entry.At("spot_vol"), $"risk_factors.{underlying}: spot_vol and calibrate are exclusive (calibrate estimates the spot vol from the price history)");
+                if (calibrate is null && spotText is null)
+                    throw new InputException(entry.Where, $"missing key 'risk_factors.{underlying}.spot_vol' (expected an annualized vol or 'atm', or calibrate: to estimate it from the price history)");
+                double? spotVol = calibrate is not null || spotText == "atm" ? null : entry.Number("spot_vol", "an annualized vol (e.g. 0.65) or 'atm'", valid: v => v >= 0);
                 double volOfVol = entry.Number("vol_of_vol", "a non-negative annualized vol of vol (0 switches the vol factor off)", 0.0, v => v >= 0);
-                riskFactors[underlying] = new RiskFactorSpec(underlying, spotVol, volOfVol, entry.Where);
+                riskFactors[underlying] = new RiskFactorSpec(underlying, spotVol, volOfVol, entry.Where, calibrate);
             }
         }
 
@@ -91,7 +102,7 @@ public static class ScenarioReader
         var output = root.Map("output", OutputKeys);
         string outDir = System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, output?.Scalar("dir", "a folder path") ?? "out"));
 
-        return new ScenarioFile(full, asOf, files, simulation, riskFactors, rf?.Where ?? new SourceLocation(path), correlation, margin, outDir)
+        return new ScenarioFile(full, asOf, files, simulation, riskFactors, rf?.Where ?? new SourceLocation(path), correlation, margin, outDir, calibration)
         {
             StressFiles = stressFiles,
         };
@@ -107,16 +118,26 @@ public static class ScenarioReader
             : throw new InputException(sim.At("seed"), $"simulation.seed: expected a whole number between 0 and 18446744073709551615, got '{text}'");
     }
 
-    private static ReturnDistribution ReadDistribution(YamlMap sim)
+    private static ReturnDistribution ReadDistribution(YamlMap sim, bool hasCalibration)
     {
         var node = sim.Value("distribution");
         if (node is null) return ReturnDistribution.Normal;
         YamlMap? d = node is YamlScalarNode ? null : sim.Map("distribution", DistributionKeys);
-        string type = d is null ? sim.Scalar("distribution", "normal or student_t")! : d.Scalar("type", "normal or student_t")
-            ?? throw new InputException(d.Where, "missing key 'simulation.distribution.type' (expected normal or student_t)");
+        string type = d is null ? sim.Scalar("distribution", "normal, student_t or fhs")! : d.Scalar("type", "normal, student_t or fhs")
+            ?? throw new InputException(d.Where, "missing key 'simulation.distribution.type' (expected normal, student_t or fhs)");
         var at = d?.At("type") ?? sim.At("distribution");
+        if (type != "fhs" && d?.Has("days") == true) throw new InputException(d.At("days"), "days applies only to type: fhs");
         switch (type)
         {
+            case "fhs":
+                if (!hasCalibration) throw new InputException(at, "fhs (filtered historical simulation) needs a calibration block with a price history (calibration: { history: FILE }) and underlyings with calibrate:");
+                if (d?.Has("degrees_of_freedom") == true) throw new InputException(d.At("degrees_of_freedom"), "degrees_of_freedom applies only to type: student_t");
+                return ReturnDistribution.FilteredHistorical(d?.Scalar("days", "consecutive or independent") switch
+                {
+                    null or "consecutive" => FhsDays.Consecutive,
+                    "independent" => FhsDays.Independent,
+                    var other => throw new InputException(d!.At("days"), $"simulation.distribution.days: expected consecutive (one start date, consecutive days) or independent (each day drawn on its own), got '{other}'"),
+                });
             case "normal":
                 if (d?.Has("degrees_of_freedom") == true) throw new InputException(d.At("degrees_of_freedom"), "degrees_of_freedom applies only to type: student_t");
                 return ReturnDistribution.Normal;
@@ -124,7 +145,7 @@ public static class ScenarioReader
                 if (d is null) throw new InputException(at, "student_t needs degrees_of_freedom: write { type: student_t, degrees_of_freedom: 4 }");
                 return ReturnDistribution.StudentT(d.Number("degrees_of_freedom", "degrees of freedom above 2 and at most 1,000,000 (e.g. 4)", valid: v => v > 2 && v <= 1e6));
             default:
-                throw new InputException(at, $"simulation.distribution.type: expected normal or student_t, got '{type}'");
+                throw new InputException(at, $"simulation.distribution.type: expected normal, student_t or fhs, got '{type}'");
         }
     }
 

@@ -185,7 +185,7 @@ public class ScenarioYamlTests
     {
         using var f = new ScenarioFixture();
         f.Replace(Scenario, "  distribution: normal", "  distribution: cauchy");
-        InputErrorAssert.Fails(f, Scenario, 12, 17, "simulation.distribution.type: expected normal or student_t, got 'cauchy'");
+        InputErrorAssert.Fails(f, Scenario, 12, 17, "simulation.distribution.type: expected normal, student_t or fhs, got 'cauchy'");
     }
 
     [Theory]

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using StressMargin.Core.Backtesting;
+using StressMargin.IO.Csv;
+using StressMargin.IO.Output;
+
+namespace StressMargin.Engine.Backtest;
+
+/// <summary>
+/// Writes a backtest atomically (docs/formats.md, "Backtest outputs"): <c>backtest.csv</c> (one row for the whole book, then one per
+/// account: exceedances of IM and of VaR with Kupiec's and Christoffersen's tests), <c>backtest_daily.csv</c> (every
+/// date and account: IM, VaR, ES, realized loss, exceedance flags) and <c>backtest.json</c> (what ran, on what).
+/// </summary>
+public static class BacktestOutputs
+{
+    /// <summary>Columns of backtest.csv.</summary>
+    public static readonly string[] SummaryColumns =
+    [
+        "scope", "account_id", "observations",
+        "im_exceedances", "im_rate", "im_expected_rate", "im_kupiec_lr", "im_kupiec_p", "im_christoffersen_lr", "im_christoffersen_p",
+        "var_exceedances", "var_rate", "var_expected_rate", "var_kupiec_lr", "var_kupiec_p", "var_christoffersen_lr", "var_christoffersen_p",
+        "mean_initial_margin", "mean_realized_loss", "worst_excess_loss",
+    ];
+
+    /// <summary>Columns of backtest_daily.csv.</summary>
+    public static readonly string[] DailyColumns = ["date", "scope", "account_id", "initial_margin", "var", "es", "realized_loss", "im_exceeded", "var_exceeded", "es_buffer_multiplier"];
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Writes the three files into a folder: all appear, or none.</summary>
+    /// <param name="result">The backtest.</param>
+    /// <param name="directory">Output folder (created if missing).</param>
+    /// <returns>Final paths.</returns>
+    /// <exception cref="IOException">The folder or a file cannot be written.</exception>
+    public static IReadOnlyList<string> Write(BacktestResult result, string directory)
+    {
+        using var files = new AtomicFileSet(directory);
+        using (var w = new CsvTableWriter(files.Stage("backtest.csv"), SummaryColumns))
+        {
+            foreach (var s in result.Summaries)
+            {
+                w.Field(s.IsBook ? "book" : "account").Field(s.AccountId).Field(s.InitialMargin.Observations);
+                Tests(w, s.InitialMargin);
+                Tests(w, s.ValueAtRisk);
+                w.Field(s.MeanInitialMargin).Field(s.MeanRealizedLoss).Field(s.WorstExcessLoss);
+                w.EndRecord();
+            }
+        }
+        using (var w = new CsvTableWriter(files.Stage("backtest_daily.csv"), DailyColumns))
+        {
+            foreach (var o in result.Observations)
+            {
+                string id = result.AccountIds[o.Account];
+                w.Field(o.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Field(id == BacktestBook.BookAccountId ? "book" : "account").Field(id)
+                 .Field(o.InitialMargin).Field(o.ValueAtRisk).Field(o.ExpectedShortfall).Field(o.RealizedLoss)
+                 .Field(o.ImExceeded ? "1" : "0").Field(o.VarExceeded ? "1" : "0").Field(o.EsBufferMultiplier);
+                w.EndRecord();
+            }
+        }
+        var book = result.Summaries[0];
+        var document = new
+        {
+            Tool = new { Name = "stressmargin", ToolInfo.Version, ToolInfo.Commit },
+            Scenario = result.ScenarioPath,
+            History = new { result.History.Path, result.History.Bytes, result.History.Sha256 },
+            From = Text(result.Settings.From),
+            To = Text(result.Settings.To),
+            Dates = result.Dates,
+            FirstDate = Text(result.Observations[0].Date),
+            LastDate = Text(result.Observations[^1].Date),
+            result.HorizonRows,
+            PathsPerDate = result.Settings.Paths,
+            Model = result.ModelDescription,
+            Accounts = result.AccountIds.Count - 1,
+            AccountsLeftOut = result.Book.AccountsLeftOut.Count,
+            OptionPositionsLeftOut = result.Book.OptionPositionsLeftOut,
+            Book = new { Im = Json(book.InitialMargin), Var = Json(book.ValueAtRisk) },
+            Seconds = result.Seconds,
+        };
+        File.WriteAllText(files.Stage("backtest.json"), JsonSerializer.Serialize(document, Options));
+        files.Commit();
+        return files.FinalPaths.ToArray();
+    }
+
+    private static void Tests(CsvTableWriter w, ExceedanceSummary s) =>
+        w.Field(s.Exceedances).Field(s.Rate).Field(s.ExpectedRate).Field(s.Kupiec.Statistic).Field(s.Kupiec.PValue).Field(s.Christoffersen.Statistic).Field(s.Christoffersen.PValue);
+
+    private static object Json(ExceedanceSummary s) => new
+    {
+        s.Exceedances,
+        s.Rate,
+        s.ExpectedRate,
+        KupiecLr = s.Kupiec.Statistic,
+        KupiecP = s.Kupiec.PValue,
+        ChristoffersenLr = s.Christoffersen.Statistic,
+        ChristoffersenP = s.Christoffersen.PValue,
+    };
+
+    private static string Text(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using StressMargin.IO;
+using StressMargin.IO.Output;
+
+namespace StressMargin.Engine.Calibration;
+
+/// <summary>
+/// What <c>stressmargin calibrate</c> writes, atomically: <c>calibration.csv</c> (the same file as <c>run</c> writes)
+/// and <c>calibration.json</c> (the tool, scenario, as_of, the history file with its hash, and the <c>calibration</c>
+/// object of the run manifest).
+/// </summary>
+public static class CalibrationOutputs
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Writes the two files into the scenario's output folder.</summary>
+    /// <param name="input">A loaded scenario with a calibration.</param>
+    /// <returns>Final paths.</returns>
+    /// <exception cref="ArgumentException">The scenario has no calibration block.</exception>
+    /// <exception cref="IOException">The folder or a file cannot be written (no partial file is left).</exception>
+    public static IReadOnlyList<string> Write(LoadedScenario input)
+    {
+        var calibration = input.Calibration ?? throw new ArgumentException("the scenario has no calibration block", nameof(input));
+        using var files = new AtomicFileSet(input.Scenario.OutputDirectory);
+        CalibrationCsv.Write(files.Stage("calibration.csv"), input.Factors, calibration.Result);
+        var document = new
+        {
+            Tool = new { Name = "stressmargin", ToolInfo.Version, ToolInfo.Commit },
+            Scenario = input.Scenario.Path,
+            AsOf = IsoTime.Format(input.Scenario.AsOf),
+            Inputs = input.Files.Select(f => new { f.Role, f.Path, f.Bytes, f.Sha256 }),
+            Calibration = CalibrationManifest.Describe(calibration, input.Factors, input.Scenario.Simulation.Distribution),
+        };
+        File.WriteAllText(files.Stage("calibration.json"), JsonSerializer.Serialize(document, Options));
+        files.Commit();
+        return files.FinalPaths.ToArray();
+    }
+}
