@@ -85,6 +85,10 @@ public static class ScenarioLoader
             ? new Dictionary<string, (double, double)>()
             : QuotesCsv.Read(inputs.Quotes, instruments.Select(i => i.Id).ToHashSet(StringComparer.Ordinal));
         var stress = LoadStress(scenario);
+        foreach (var s in stress.Where(s => s.RequiresEveryUnderlying))
+            foreach (var u in book.HeldInstruments.Where(i => i.IsRisky).Select(i => i.Underlying).Distinct().Order(StringComparer.Ordinal))
+                if (!s.Moves.ContainsKey(u))
+                    throw new InputException(s.Source, $"historical scenario '{s.Name}' has no price for '{u}', which the book holds: add a '{u}' column to the price history or map it, e.g. map: {{ {u}: BTC }}");
 
         var files = new List<InputFileInfo> { InputFileInfo.Of("scenario", scenario.Path) };
         files.AddRange(inputs.All().Select(f => InputFileInfo.Of(f.Role, f.Path)));

@@ -22,6 +22,12 @@ public sealed record StressScenario(
     /// <summary>Key of the move that applies to every underlying without its own entry.</summary>
     public const string AllUnderlyings = "*";
 
+    /// <summary>
+    /// True when every underlying the book holds must have its own move (a historical replay: an underlying without a
+    /// price on the replayed dates is an input error, not "unchanged").
+    /// </summary>
+    public bool RequiresEveryUnderlying { get; init; }
+
     /// <summary>The move of an underlying: its own entry, else the <c>*</c> entry, else no move.</summary>
     /// <param name="underlying">Symbol.</param>
     /// <returns>The move.</returns>

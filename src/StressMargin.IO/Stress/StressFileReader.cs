@@ -9,12 +9,12 @@ namespace StressMargin.IO.Stress;
 /// <summary>
 /// Reads a stress scenario file (<c>scenarios/stress/*.yaml</c>; schema in docs/formats.md §9) strictly: an
 /// unknown or duplicate key, a wrong type or an out-of-range value is an <see cref="InputException"/> at
-/// <c>file:line:column</c>. A file may combine explicit <c>scenarios</c>, <c>grid</c>s, <c>span</c> tables and
-/// <c>surface</c> replays; relative paths resolve against the file's folder.
+/// <c>file:line:column</c>. A file may combine explicit <c>scenarios</c>, <c>grid</c>s, <c>span</c> tables,
+/// <c>surface</c> replays and <c>historical</c> replays; relative paths resolve against the file's folder.
 /// </summary>
 public static class StressFileReader
 {
-    private static readonly string[] RootKeys = ["description", "scenarios", "grid", "span", "surface"];
+    private static readonly string[] RootKeys = ["description", "scenarios", "grid", "span", "surface", "historical"];
     private static readonly string[] ScenarioKeys = ["name", "weight", "moves"];
     private static readonly string[] MoveKeys = ["spot_move", "vol_shift", "skew_tilt"];
     private static readonly string[] VolShockKeys = ["shift", "term_scaling", "min_vol"];
@@ -22,6 +22,7 @@ public static class StressFileReader
     private static readonly string[] GridKeys = ["name", "spot", "vol", "vol_up", "vol_down", "underlyings", "weight"];
     private static readonly string[] SpanKeys = ["name", "price_scan_range", "vol_scan_range", "extreme_multiple", "extreme_weight", "underlyings"];
     private static readonly string[] SurfaceKeys = ["name", "as_of", "spots", "forwards", "vol_surface", "weight"];
+    private static readonly string[] HistoricalKeys = ["name", "prices", "calendar", "dates", "window_days", "map", "weight"];
 
     /// <summary>Reads every scenario of a file, in file order (explicit scenarios, then grids, SPAN tables, surfaces).</summary>
     /// <param name="path">Path of the stress file.</param>
@@ -38,7 +39,8 @@ public static class StressFileReader
         foreach (var g in root.Maps("grid", GridKeys)) list.AddRange(ReadGrid(g).Expand(g.Where));
         foreach (var s in root.Maps("span", SpanKeys)) list.AddRange(ReadSpan(s).Expand(s.Where));
         foreach (var s in root.Maps("surface", SurfaceKeys)) list.Add(ReadSurface(s, folder));
-        if (list.Count == 0) throw new InputException(root.Where, "the stress file defines no scenarios (expected scenarios, grid, span or surface)");
+        foreach (var h in root.Maps("historical", HistoricalKeys)) list.AddRange(ReadHistorical(h, folder));
+        if (list.Count == 0) throw new InputException(root.Where, "the stress file defines no scenarios (expected scenarios, grid, span, surface or historical)");
         return list;
     }
 
@@ -142,6 +144,60 @@ public static class StressFileReader
         var market = MarketSnapshotBuilder.Build(asOf, MarketCsv.ReadSpots(spots),
             forwards.Length == 0 ? [] : MarketCsv.ReadForwards(forwards), vols.Length == 0 ? [] : MarketCsv.ReadVols(vols));
         return new StressScenario(name, Weight(s), new Dictionary<string, StressMove>(), market, s.Where);
+    }
+
+    /// <summary>
+    /// Historical replay: for each date D, every underlying moves by its price ratio over the window,
+    /// P(D)/P(D − w) − 1 = exp(Σ of the window's daily log returns) − 1, with w = <c>window_days</c> rows of the history
+    /// (calendar days for a daily history). Columns are underlyings; <c>map: { SOL: BTC }</c> lets an underlying without
+    /// its own column move like another. Vols are unchanged.
+    /// </summary>
+    private static IEnumerable<StressScenario> ReadHistorical(YamlMap h, string folder)
+    {
+        string prefix = Name(h, "hist");
+        string file = h.Scalar("prices", "a price history file (date column, one column per underlying)")
+            ?? throw new InputException(h.Where, $"missing key '{h.KeyPath("prices")}' (a price history file, e.g. ../history/crypto_daily_closes.csv)");
+        var calendar = h.Scalar("calendar", "daily or business") switch
+        {
+            null or "daily" => Core.Calibration.HistoryCalendar.Daily,
+            "business" => Core.Calibration.HistoryCalendar.Business,
+            var other => throw new InputException(h.At("calendar"), $"{h.KeyPath("calendar")}: expected daily or business, got '{other}'"),
+        };
+        var history = History.HistoryCsv.Read(Path.GetFullPath(Path.Combine(folder, file)), calendar);
+        int window = (int)h.Integer("window_days", "a whole number of history rows ≥ 1 (calendar days for a daily history)", 1, v => v is >= 1 and <= 3660);
+        double weight = Weight(h);
+        var map = new Dictionary<string, (string Column, SourceLocation Where)>(StringComparer.Ordinal);
+        if (h.Map("map", null) is { } m)
+            foreach (var u in m.Keys)
+            {
+                string column = m.Scalar(u, "a column of the price history") ?? "";
+                if (history.Series(column) is null)
+                    throw new InputException(m.At(u), $"{m.KeyPath(u)}: '{column}' is not a column of {history.File} (columns: {string.Join(", ", history.Columns.Select(c => c.Column))})");
+                map[u] = (column, m.At(u));
+            }
+        var dates = h.Scalars("dates", "a list of dates yyyy-MM-dd")
+            ?? throw new InputException(h.Where, $"missing key '{h.KeyPath("dates")}' (e.g. dates: [2020-03-12, 2022-11-09])");
+        if (dates.Count == 0) throw new InputException(h.At("dates"), $"{h.KeyPath("dates")}: expected at least one date");
+        foreach (var (text, where) in dates)
+        {
+            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                throw new InputException(where, $"expected a date yyyy-MM-dd, got '{text}'");
+            int row = history.LastRowOnOrBefore(date);
+            if (row < 0 || history.Dates[row] != date)
+                throw new InputException(where, $"{history.File} has no row for {text}");
+            if (row - window < 0)
+                throw new InputException(where, $"{text}: a {window}-row window needs {window} earlier row(s) in {history.File}");
+            var moves = new Dictionary<string, StressMove>(StringComparer.Ordinal);
+            foreach (var series in history.Columns)
+            {
+                double now = series.Prices[row], before = series.Prices[row - window];
+                if (double.IsNaN(now) || double.IsNaN(before)) continue;
+                moves[series.Column] = new StressMove(now / before - 1.0);
+            }
+            foreach (var (u, (column, _)) in map)
+                if (moves.TryGetValue(column, out var move)) moves[u] = move;
+            yield return new StressScenario($"{prefix}/{text}", weight, moves, null, where) { RequiresEveryUnderlying = true };
+        }
     }
 
     private static double Parse((string Text, SourceLocation Where) cell, string expected, Func<double, bool> valid) =>
