@@ -150,13 +150,13 @@ public class EmulatedPipelineTests(ITestOutputHelper output)
     public void UnsupportedDistributionIsRefusedBeforeAnyLaunch()
     {
         var plan = Sample.Value.Plan;
-        var fhs = WithDistribution(plan, new StressMargin.Core.RiskModel.ReturnDistribution((StressMargin.Core.RiskModel.DistributionKind)77));
+        var unknown = WithDistribution(plan, new StressMargin.Core.RiskModel.ReturnDistribution((StressMargin.Core.RiskModel.DistributionKind)77));
         using var runtime = new HostKernelRuntime();
-        var e = Assert.Throws<CudaUnavailableException>(() => GpuPipeline.Run(runtime, fhs, Small()));
+        var e = Assert.Throws<CudaUnavailableException>(() => GpuPipeline.Run(runtime, unknown, Small()));
         Assert.Equal(CudaUnavailableReason.UnsupportedPlan, e.Reason);
         Assert.Contains("distribution", e.Message);
         Assert.Equal(0, runtime.Launches);
-        Assert.False(CudaBackend.Supports(fhs, out string? reason));
+        Assert.False(CudaBackend.Supports(unknown, out string? reason));
         Assert.Equal(e.Message, reason);
     }
 
@@ -192,8 +192,9 @@ public class EmulatedPipelineTests(ITestOutputHelper output)
         return tail.Finish(v, p, s);
     }
 
-    internal static RevaluationPlan WithDistribution(RevaluationPlan p, StressMargin.Core.RiskModel.ReturnDistribution d) => new()
+    internal static RevaluationPlan WithDistribution(RevaluationPlan p, StressMargin.Core.RiskModel.ReturnDistribution d, FhsPlan? fhs = null) => new()
     {
+        Fhs = fhs,
         PathCount = p.PathCount, Seed = p.Seed, Steps = p.Steps, HorizonYears = p.HorizonYears, Distribution = d, VolDynamics = p.VolDynamics,
         EsConfidence = p.EsConfidence, VarConfidence = p.VarConfidence, Underlyings = p.Underlyings, FactorVolPerStep = p.FactorVolPerStep,
         FactorDrift = p.FactorDrift, Loading = p.Loading, InstrumentIds = p.InstrumentIds, Kind = p.Kind, Underlying = p.Underlying,
