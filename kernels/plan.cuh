@@ -17,11 +17,11 @@
 #define SM_VOL_STICKY_STRIKE 0
 #define SM_VOL_STICKY_MONEYNESS 1
 
-// Factor distributions the kernels implement (sm_generate_factors). A new one (e.g. filtered historical
-// simulation) gets a new number, a case there, and an entry in CudaKernelSupport.cs; until then the C# side
-// refuses plans that use it.
+// Factor distributions the kernels implement (sm_generate_factors). A new one gets a new number, a case there, and
+// an entry in CudaKernelSupport.cs; until then the C# side refuses plans that use it.
 #define SM_DIST_NORMAL 0
 #define SM_DIST_STUDENT_T 1
+#define SM_DIST_FHS 2              // filtered historical simulation (FhsPlan.cs, FhsFactorSampler.cs)
 
 // Error codes written to the run's error word (error[0]; details in error[1..3]).
 #define SM_ERROR_NONE 0
@@ -60,6 +60,12 @@ struct SmPlan
     const int* account_start;          // length A + 1
     const int* position_instrument;    // −1 for cash
     const double* position_weight;     // quantity × multiplier
+    // filtered historical simulation (SM_DIST_FHS; null pointers and zero counts otherwise): FhsPlan.cs
+    const double* fhs_residuals;       // Z [date, h] row-major, N·H
+    const int* fhs_historical_factor;  // factor f of history column h, length H
+    const int* fhs_gaussian_factor;    // factor f of conditional-normal factor m, length M
+    const double* fhs_regression;      // B [m, h] row-major, M·H
+    const double* fhs_conditional;     // C [m, l] row-major, M·M
     // scalars
     sm_u64 seed;
     double degrees_of_freedom;
@@ -67,6 +73,12 @@ struct SmPlan
     int steps;
     int distribution;                  // SM_DIST_*
     int vol_dynamics;                  // SM_VOL_*
+    int fhs_date_count;                // N, sample dates
+    int fhs_days;                      // D, history rows per path
+    int fhs_historical_count;          // H
+    int fhs_gaussian_count;            // M
+    int fhs_consecutive;               // 1: one start date, D consecutive rows; 0: D independent dates
+    int fhs_reserved;
 };
 
 /// Records the first error of a launch: error[0] = code (first writer wins), error[1..3] = details.

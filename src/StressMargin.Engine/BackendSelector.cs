@@ -9,7 +9,9 @@ namespace StressMargin.Engine;
 /// <summary>
 /// Chooses the compute backend from the <c>--device</c> option: <c>cpu</c>; <c>cuda</c> or <c>cuda:N</c> (that CUDA
 /// device, or an error); or <c>auto</c>: CUDA device 0 when a driver, a device and NVRTC are present, the kernels
-/// compile and implement the plan, otherwise the CPU, with the reason CUDA was not used.
+/// compile and implement the plan, otherwise the CPU, with the reason CUDA was not used. The kernels implement every
+/// factor law of the model (normal, Student t, filtered historical simulation) with the CPU's draws, so the law alone
+/// never sends a plan to the CPU (<see cref="CudaBackend.Supports"/> names what still would).
 /// </summary>
 public static class BackendSelector
 {

@@ -17,6 +17,7 @@ internal static class CudaKernelSupport
     {
         DistributionKind.Normal => 0,
         DistributionKind.StudentT => 1,
+        DistributionKind.FilteredHistorical => 2,
         _ => null,
     };
 
@@ -38,6 +39,8 @@ internal static class CudaKernelSupport
     {
         if (DistributionCode(plan.Distribution.Kind) is null)
             reason = $"the CUDA kernels do not implement the factor distribution '{plan.Distribution}'";
+        else if (plan.Distribution.Kind == DistributionKind.FilteredHistorical && FhsProblem(plan) is { } problem)
+            reason = $"the CUDA kernels cannot run this filtered historical simulation: {problem}";
         else if (VolDynamicsCode(plan.VolDynamics) is null)
             reason = $"the CUDA kernels do not implement the vol dynamics '{plan.VolDynamics}'";
         else if (Array.FindIndex(plan.Kind, k => k is not (RevaluationKind.Linear or RevaluationKind.Option or RevaluationKind.ExpiringOption)) is int i and >= 0)
@@ -45,6 +48,29 @@ internal static class CudaKernelSupport
         else
             reason = null;
         return reason is null;
+    }
+
+    /// <summary>What in a filtered-historical-simulation plan the kernel (<c>sm_fhs_factors</c>) cannot take, or null.
+    /// The kernel keeps the residual sums in the output rows of the history factors while it writes the
+    /// conditional-normal ones, so the two factor lists must split the factors (each exactly once); the array lengths
+    /// must be those the kernel indexes with.</summary>
+    /// <param name="plan">A plan with <see cref="DistributionKind.FilteredHistorical"/>.</param>
+    /// <returns>The problem in words, or null.</returns>
+    private static string? FhsProblem(RevaluationPlan plan)
+    {
+        if (plan.Fhs is not { } fhs) return "the plan carries no filtered history";
+        int nf = plan.FactorCount, h = fhs.HistoricalCount, m = fhs.GaussianFactor.Length;
+        var seen = new bool[nf];
+        foreach (int f in fhs.HistoricalFactor.Concat(fhs.GaussianFactor))
+        {
+            if (f < 0 || f >= nf || seen[f]) return "the history factors and the conditional-normal factors do not split the factors";
+            seen[f] = true;
+        }
+        if (h + m != nf) return "the history factors and the conditional-normal factors do not split the factors";
+        if (fhs.Days < 1 || fhs.DateCount < fhs.Days) return $"{fhs.DateCount} sample dates for {fhs.Days} days per path";
+        if (fhs.Residuals.Length != (long)fhs.DateCount * h || fhs.Regression.Length != m * h || fhs.ConditionalLoading.Length != m * m)
+            return "the residual, regression or conditional loading matrix has the wrong size";
+        return null;
     }
 
     /// <summary>Throws unless <see cref="Supports"/>.</summary>

@@ -3,8 +3,9 @@ using StressMargin.Compute.Plan;
 namespace StressMargin.Compute.Cuda;
 
 /// <summary>
-/// A <see cref="RevaluationPlan"/> copied to the device as it is (one buffer per array) and the
-/// <see cref="SmPlan"/> struct that points at those buffers. Disposing frees the buffers.
+/// A <see cref="RevaluationPlan"/> copied to the device as it is (one buffer per array, the filtered history of
+/// <see cref="RevaluationPlan.Fhs"/> included) and the <see cref="SmPlan"/> struct that points at those buffers.
+/// Disposing frees the buffers.
 /// </summary>
 internal sealed class DevicePlan : IDisposable
 {
@@ -17,6 +18,7 @@ internal sealed class DevicePlan : IDisposable
     {
         try
         {
+            var fhs = plan.Fhs;
             Args = new SmPlan
             {
                 FactorVolPerStep = Put(runtime, plan.FactorVolPerStep),
@@ -43,12 +45,22 @@ internal sealed class DevicePlan : IDisposable
                 AccountStart = Put(runtime, plan.AccountStart),
                 PositionInstrument = Put(runtime, plan.PositionInstrument),
                 PositionWeight = Put(runtime, plan.PositionWeight),
+                FhsResiduals = fhs is null ? 0 : Put(runtime, fhs.Residuals),
+                FhsHistoricalFactor = fhs is null ? 0 : Put(runtime, fhs.HistoricalFactor),
+                FhsGaussianFactor = fhs is null ? 0 : Put(runtime, fhs.GaussianFactor),
+                FhsRegression = fhs is null ? 0 : Put(runtime, fhs.Regression),
+                FhsConditional = fhs is null ? 0 : Put(runtime, fhs.ConditionalLoading),
                 Seed = plan.Seed,
                 DegreesOfFreedom = plan.Distribution.DegreesOfFreedom,
                 FactorCount = plan.FactorCount,
                 Steps = plan.Steps,
                 Distribution = CudaKernelSupport.DistributionCode(plan.Distribution.Kind) ?? throw new ArgumentException("unsupported distribution", nameof(plan)),
                 VolDynamics = CudaKernelSupport.VolDynamicsCode(plan.VolDynamics) ?? throw new ArgumentException("unsupported vol dynamics", nameof(plan)),
+                FhsDateCount = fhs?.DateCount ?? 0,
+                FhsDays = fhs?.Days ?? 0,
+                FhsHistoricalCount = fhs?.HistoricalCount ?? 0,
+                FhsGaussianCount = fhs?.GaussianFactor.Length ?? 0,
+                FhsConsecutive = fhs is { Consecutive: true } ? 1 : 0,
             };
         }
         catch
@@ -66,16 +78,21 @@ internal sealed class DevicePlan : IDisposable
 
     /// <summary>Device bytes a plan will occupy (for memory planning before uploading).</summary>
     /// <param name="plan">The plan.</param>
-    /// <returns>Bytes, counting each array as at least 8.</returns>
+    /// <returns>Bytes, counting each array as at least 8; with filtered historical simulation the residual matrix
+    /// (8·N·H bytes, usually the largest array of the plan), the factor lists, B and C.</returns>
     public static long BytesFor(RevaluationPlan plan)
     {
         static long D(int n) => Math.Max(8, 8L * n);
         static long I(int n) => Math.Max(8, 4L * n);
         static long B(int n) => Math.Max(8, n);
         int i = plan.InstrumentCount;
-        return 2 * D(plan.FactorCount) + D(plan.Loading.Length) + 9 * D(i) + 3 * I(i) + 2 * B(i)
+        long bytes = 2 * D(plan.FactorCount) + D(plan.Loading.Length) + 9 * D(i) + 3 * I(i) + 2 * B(i)
             + I(plan.SmileOffset.Length) + 2 * D(plan.SmileLogMoneyness.Length) + D(plan.SmileExpiryYears.Length)
             + I(plan.AccountStart.Length) + I(plan.PositionInstrument.Length) + D(plan.PositionWeight.Length);
+        if (plan.Fhs is { } fhs)
+            bytes += D(fhs.Residuals.Length) + I(fhs.HistoricalFactor.Length) + I(fhs.GaussianFactor.Length)
+                + D(fhs.Regression.Length) + D(fhs.ConditionalLoading.Length);
+        return bytes;
     }
 
     private ulong Put<T>(KernelRuntime runtime, T[] data) where T : unmanaged

@@ -5,7 +5,8 @@ namespace StressMargin.Compute.Cuda;
 /// <summary>
 /// How a run is cut so that it never needs more device memory than the budget (docs/model.md §10b):
 /// <list type="bullet">
-/// <item>fixed: the plan's arrays, the instrument list and the error word;</item>
+/// <item>fixed: the plan's arrays (with filtered historical simulation the residual matrix, 8·N·H bytes:
+/// <see cref="DevicePlan.BytesFor"/>), the instrument list and the error word;</item>
 /// <item>per path of a chunk: 8·(2F + I) bytes (normals scratch, factors, ΔV matrix);</item>
 /// <item>per account of a group: its loss row 8n, the tail scratch 12·(capacity of the row + its batches), the
 /// ranked output 12·M and the job table and ES of its 1 + B jobs.</item>

@@ -16,9 +16,11 @@ internal struct SmPlan
     public ulong Underlying, SmileLo, SmileHi, Kind, IsCall;
     public ulong SmileOffset, SmileK, SmileW, SmileT;
     public ulong AccountStart, PositionInstrument, PositionWeight;
+    public ulong FhsResiduals, FhsHistoricalFactor, FhsGaussianFactor, FhsRegression, FhsConditional;
     public ulong Seed;
     public double DegreesOfFreedom;
     public int FactorCount, Steps, Distribution, VolDynamics;
+    public int FhsDateCount, FhsDays, FhsHistoricalCount, FhsGaussianCount, FhsConsecutive, FhsReserved;
 }
 
 /// <summary>kernels/kernel_args.cuh SmFactorArgs (sm_factor_paths).</summary>

@@ -4,6 +4,7 @@ using StressMargin.Compute.Cuda;
 using StressMargin.Core.RiskModel;
 using StressMargin.Engine;
 using StressMargin.Tests.Support;
+using FhsPlanData = StressMargin.Compute.Plan.FhsPlan;
 
 namespace StressMargin.Tests.Cuda;
 
@@ -15,6 +16,9 @@ namespace StressMargin.Tests.Cuda;
 public class BackendSelectionTests
 {
     private static readonly Lazy<StressMargin.Compute.Plan.RevaluationPlan> Plan = new(() => ScenarioLoader.Load(RepoPaths.SampleScenario, new RunOverrides(Paths: 1000)).Plan);
+
+    /// <summary>The calibrated sample: filtered historical simulation on the real BTC/ETH closes.</summary>
+    private static readonly Lazy<StressMargin.Compute.Plan.RevaluationPlan> FhsPlan = new(() => ScenarioLoader.Load(RepoPaths.Combine("scenarios", "crypto-20250212.yaml"), new RunOverrides(Paths: 1000)).Plan);
 
     private static IComputeBackend NoDriver(int ordinal, CudaPrecision precision) =>
         throw new CudaUnavailableException(CudaUnavailableReason.DriverNotFound, "CUDA driver not found (libcuda.so.1: cannot open shared object file)");
@@ -73,6 +77,58 @@ public class BackendSelectionTests
         Assert.Null(none);
     }
 
+    [Fact]
+    public void AFilteredHistoricalSimulationPlanIsRunByTheKernels()
+    {
+        var fhs = FhsPlan.Value;
+        Assert.Equal(DistributionKind.FilteredHistorical, fhs.Distribution.Kind);
+        Assert.True(CudaBackend.Supports(fhs, out string? why), why);
+        Assert.Null(why);
+        foreach (var (device, ordinal) in new[] { ("auto", 0), ("cuda", 0), ("cuda:2", 2) })
+        {
+            var (backend, reason) = BackendSelector.Select(device, null, fhs, CudaPrecision.Double, (o, p) => new FakeGpu(o, p));
+            Assert.Equal(ordinal, Assert.IsType<FakeGpu>(backend).Ordinal);
+            Assert.Null(reason);
+        }
+        // Without a driver, auto still falls back, for that reason and not for the law.
+        var (cpu, fallback) = BackendSelector.Select("auto", 2, fhs, CudaPrecision.Double, NoDriver);
+        Assert.IsType<CpuBackend>(cpu);
+        Assert.Equal("CUDA driver not found (libcuda.so.1: cannot open shared object file); running on the CPU", fallback);
+        var e = Assert.Throws<CudaUnavailableException>(() => BackendSelector.Select("cuda", null, fhs, CudaPrecision.Double, NoDriver));
+        Assert.Equal(CudaUnavailableReason.DriverNotFound, e.Reason);
+    }
+
+    [Fact]
+    public void AnFhsPlanTheKernelCannotTakeIsStillRefused()
+    {
+        var fhs = FhsPlan.Value;
+        var law = fhs.Distribution;
+        var h = fhs.Fhs!;
+        FhsPlanData Copy(int[] historical, int[] gaussian) => new()
+        {
+            DateCount = h.DateCount, Residuals = h.Residuals, HistoricalFactor = historical, GaussianFactor = gaussian, Regression = h.Regression,
+            ConditionalLoading = h.ConditionalLoading, Days = h.Days, Consecutive = h.Consecutive,
+        };
+        var cases = new (StressMargin.Compute.Plan.RevaluationPlan Plan, string Problem)[]
+        {
+            (EmulatedPipelineTests.WithDistribution(fhs, law, null), "the plan carries no filtered history"),
+            (EmulatedPipelineTests.WithDistribution(fhs, law, Copy([h.HistoricalFactor[0], h.HistoricalFactor[0]], h.GaussianFactor)), "the history factors and the conditional-normal factors do not split the factors"),
+            (EmulatedPipelineTests.WithDistribution(fhs, law, Copy(h.HistoricalFactor, [.. h.GaussianFactor[..^1], h.HistoricalFactor[0]])), "the history factors and the conditional-normal factors do not split the factors"),
+            (EmulatedPipelineTests.WithDistribution(fhs, law, Copy(h.HistoricalFactor, h.GaussianFactor[..^1])), "the history factors and the conditional-normal factors do not split the factors"),
+        };
+        foreach (var (plan, problem) in cases)
+        {
+            Assert.False(CudaBackend.Supports(plan, out string? why));
+            Assert.Equal($"the CUDA kernels cannot run this filtered historical simulation: {problem}", why);
+            int opened = 0;
+            var (backend, reason) = BackendSelector.Select("auto", null, plan, CudaPrecision.Double, (o, p) => { opened++; return new FakeGpu(o, p); });
+            Assert.IsType<CpuBackend>(backend);
+            Assert.Equal(why + "; running on the CPU", reason);
+            Assert.Equal(0, opened);
+        }
+        Assert.True(CudaBackend.Supports(EmulatedPipelineTests.WithDistribution(fhs, law, Copy(h.HistoricalFactor, h.GaussianFactor)), out _));
+    }
+
     [Theory]
     [InlineData("auto", true)]
     [InlineData("cpu", true)]
@@ -105,5 +161,9 @@ public class BackendSelectionTests
         Assert.EndsWith("; running on the CPU", reason);
         var e = Assert.Throws<CudaUnavailableException>(() => CudaBackend.Open());
         Assert.Equal(CudaUnavailableReason.DriverNotFound, e.Reason);
+        // A filtered-historical-simulation plan falls back for the same reason, not because of its law.
+        var (fhsBackend, fhsReason) = BackendSelector.Select("auto", 1, FhsPlan.Value);
+        Assert.IsType<CpuBackend>(fhsBackend);
+        Assert.Equal(reason, fhsReason);
     }
 }

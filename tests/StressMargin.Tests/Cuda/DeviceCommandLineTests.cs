@@ -91,4 +91,24 @@ public class DeviceCommandLineTests
         Assert.EndsWith("; running on the CPU in double precision", backend.GetProperty("fallback_reason").GetString());
         Assert.False(backend.TryGetProperty("gpu", out _), "a CPU run has no gpu block");
     }
+
+    [Fact]
+    public void TheCalibratedFhsSampleIsSentToCudaAndFallsBackOnlyForWantOfADriver()
+    {
+        // scenarios/crypto-20250212.yaml draws its shocks by filtered historical simulation, which the kernels implement:
+        // --device cuda fails here for the missing driver (not the law), --device auto records that reason.
+        if (!NoDriver) return;
+        using var dir = new TempDir();
+        string scenario = RepoPaths.Combine("scenarios", "crypto-20250212.yaml");
+        var cuda = CliRunner.Run("run", scenario, "--paths", "2000", "--device", "cuda", "--out", dir.File("cuda"));
+        Assert.Equal(ExitCodes.InternalError, cuda.ExitCode);
+        Assert.StartsWith("error: CUDA backend unavailable: CUDA driver not found (", cuda.Stderr);
+        Assert.DoesNotContain("distribution", cuda.Stderr);
+        var auto = CliRunner.Run("run", scenario, "--paths", "2000", "--device", "auto", "--out", dir.File("auto"));
+        Assert.True(auto.ExitCode == ExitCodes.Success, auto.Stderr);
+        using var doc = JsonDocument.Parse(File.ReadAllText(dir.File("auto/manifest.json")));
+        string? reason = doc.RootElement.GetProperty("backend").GetProperty("fallback_reason").GetString();
+        Assert.StartsWith("CUDA driver not found (libcuda.so.1", reason);
+        Assert.EndsWith("; running on the CPU", reason);
+    }
 }

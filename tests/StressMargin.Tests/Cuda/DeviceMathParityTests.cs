@@ -183,6 +183,93 @@ public class DeviceMathParityTests(ITestOutputHelper output)
         Assert.True(worst <= Tolerance, $"worst relative difference {worst:E2}");
     }
 
+    [HostCompilerFact]
+    public void HistoricalDateDrawIsBitIdentical()
+    {
+        // The 64×64 → 128-bit high product (32-bit limbs in the kernels) against Math.BigMul, on the limb boundaries
+        // and on random operands; then the whole date draw against HistoricalDateDraw.Index.
+        ulong[] edges = [0, 1, 2, 3, 0xFFFF_FFFF, 0x1_0000_0000, 0x1_0000_0001, 0x1_FFFF_FFFF, 0x7FFF_FFFF, 0x8000_0000,
+            0x7FFF_FFFF_FFFF_FFFF, 0x8000_0000_0000_0000, 0xFFFF_FFFF_0000_0000, 0xFFFF_FFFF_0000_0001, ulong.MaxValue - 1, ulong.MaxValue];
+        foreach (ulong a in edges)
+            foreach (ulong b in edges)
+                Assert.True(Math.BigMul(a, b, out _) == HostNative.sm_test_mul_hi_u64(a, b), $"high({a:X}·{b:X})");
+        var rng = new Random(39);
+        for (int i = 0; i < 200_000; i++)
+        {
+            ulong a = (ulong)rng.NextInt64() << 1 ^ (ulong)rng.Next(2), b = i % 2 == 0 ? (ulong)rng.NextInt64() << 1 ^ (ulong)rng.Next(2) : (ulong)rng.Next(1, int.MaxValue);
+            Assert.True(Math.BigMul(a, b, out _) == HostNative.sm_test_mul_hi_u64(a, b), $"high({a:X}·{b:X})");
+        }
+
+        int[] counts = [1, 2, 3, 7, 250, 1_234, 3_800, 65_536, 1 << 30, int.MaxValue];
+        int compared = 0;
+        for (int i = 0; i < 200_000; i++)
+        {
+            ulong seed = i % 5 == 0 ? 20250212UL : (ulong)rng.NextInt64() ^ ((ulong)rng.Next() << 33);
+            long path = i % 3 == 0 ? rng.NextInt64(0, 1L << 40) : rng.Next(0, 100_000);
+            int day = i % 4 == 0 ? rng.Next(0, 1 << 30) : rng.Next(0, 64);
+            int count = i % 2 == 0 ? counts[i / 2 % counts.Length] : rng.Next(1, int.MaxValue);
+            int expected = HistoricalDateDraw.Index(seed, path, day, count);
+            int actual = HostNative.sm_test_historical_date_index(seed, path, day, count);
+            Assert.True(expected == actual, $"seed {seed}, path {path}, day {day}, count {count}: kernel {actual}, C# {expected}");
+            Assert.InRange(actual, 0, count - 1);
+            compared++;
+        }
+        output.WriteLine($"64×64 high product: {edges.Length * edges.Length + 200_000:N0} products bit-identical to Math.BigMul; date draw: {compared:N0} (seed, path, day, count) identical to HistoricalDateDraw.Index");
+    }
+
+    /// <summary>FHS plans from real histories (PlanScenarios.LoadFhs): (scenario, days).</summary>
+    public static TheoryData<string, string> FhsPlans() => new()
+    {
+        { "crypto", "consecutive" },   // scenarios/crypto-20250212.yaml: BTC, ETH closes, D = 2; vol factors conditional (M = 2) but uncorrelated with the spots (B = 0)
+        { "crypto", "independent" },
+        { "spx-vix", "consecutive" },  // S&P 500 with VIX as its vol index: every factor has history (M = 0), D = 3
+        { "spx-vix", "independent" },
+        { "sample", "consecutive" },   // BTC, ETH closes under the sample's spot–vol correlations: M = 2 with B ≠ 0
+        { "sample", "independent" },
+    };
+
+    [HostCompilerTheory]
+    [MemberData(nameof(FhsPlans))]
+    public void FhsFactorPathsAreBitIdenticalToTheCpuSampler(string scenario, string days)
+    {
+        using var dir = new TempDir();
+        var plan = PlanScenarios.LoadFhs(dir, scenario, days, 1000);
+        var fhs = plan.Fhs!;
+        Assert.Equal(DistributionKind.FilteredHistorical, plan.Distribution.Kind);
+        Assert.Equal(days == "consecutive", fhs.Consecutive);
+        Assert.Equal(scenario == "spx-vix" ? 0 : 2, fhs.GaussianFactor.Length);
+        Assert.Equal(scenario == "spx-vix" ? 3 : 2, fhs.Days);
+        using var runtime = new HostKernelRuntime();
+        using var device = new DevicePlan(runtime, plan);
+        Assert.Equal(2, device.Args.Distribution);
+        var generator = new FactorPathGenerator(plan);
+        int nf = plan.FactorCount;
+        var z = new double[nf];
+        var actual = new double[nf];
+        var expected = new double[nf];
+        var error = new int[4];
+        var starts = new HashSet<int>();
+        int differing = 0;
+        double worst = 0;
+        const int paths = 20_000;
+        for (long path = 0; path < paths; path++)
+        {
+            long p = path % 4 == 3 ? path * 104_729 + (1L << 33) : path;
+            HostNative.sm_test_generate_factors(device.Args, p, z, actual, error);
+            generator.Generate(p, expected, 1, 0);
+            for (int f = 0; f < nf; f++)
+            {
+                worst = Math.Max(worst, Relative(actual[f], expected[f]));
+                if (BitConverter.DoubleToInt64Bits(actual[f]) != BitConverter.DoubleToInt64Bits(expected[f])) differing++;
+            }
+            starts.Add(HistoricalDateDraw.Index(plan.Seed, p, 0, fhs.Candidates));
+        }
+        Assert.Equal([0, 0, 0, 0], error);
+        output.WriteLine($"FHS factor paths ({scenario}, {days}, N = {fhs.DateCount:N0} dates, D = {fhs.Days}, H = {fhs.HistoricalCount}, M = {fhs.GaussianFactor.Length}, {paths:N0} paths, {starts.Count:N0} distinct first dates): {differing} of {paths * nf:N0} values differ in any bit; worst relative difference {worst:E2}");
+        Assert.True(starts.Count > Math.Min(0.9 * fhs.Candidates, paths / 4), $"only {starts.Count} of {fhs.Candidates} first dates drawn");
+        Assert.True(differing == 0, $"{differing} factor values differ; worst relative difference {worst:E2}");
+    }
+
     [HostCompilerTheory]
     [InlineData("sticky_strike", 0.0)]
     [InlineData("sticky_moneyness", 0.0)]

@@ -89,6 +89,56 @@ public class EmulatedPipelineTests(ITestOutputHelper output)
         Assert.Equal(Enumerable.Range(0, gpu.Accounts[2].TailPaths.Length), gpu.Accounts[2].TailPaths);
     }
 
+    [HostCompilerTheory]
+    [InlineData("crypto", "consecutive", 20_000, 1 << 20)]  // the calibrated sample as shipped, 106 accounts
+    [InlineData("crypto", "independent", 5_000, 1_000)]
+    [InlineData("sample", "independent", 4_000, 1_000)]     // options: the conditional-normal vol factors matter
+    [InlineData("sample", "consecutive", 3_000, 1 << 20)]
+    [InlineData("spx-vix", "consecutive", 5_000, 1_500)]    // M = 0
+    public void FilteredHistoricalSimulationMatchesTheCpuBackend(string scenario, string days, int paths, int chunk)
+    {
+        using var dir = new TempDir();
+        var plan = PlanScenarios.LoadFhs(dir, scenario, days, paths);
+        Assert.Equal(StressMargin.Core.RiskModel.DistributionKind.FilteredHistorical, plan.Distribution.Kind);
+        Assert.True(CudaBackend.Supports(plan, out string? reason), reason);
+        var cpu = new CpuBackend().Run(plan);
+        using var runtime = new HostKernelRuntime();
+        var (gpu, stats) = GpuPipeline.Run(runtime, plan, Small(chunk: chunk));
+        var worst = Compare(plan, cpu, gpu);
+        output.WriteLine($"FHS {scenario}, {days}, {paths:N0} paths, {plan.AccountCount} accounts, {stats.PathChunks} chunk(s): {worst}");
+        Assert.True(worst.SameTails, "tail paths differ");
+        Assert.True(worst.Max <= 1e-9, $"worst relative difference {worst.Max:E2}");
+        Assert.Equal(cpu.Revaluations, gpu.Revaluations);
+        Assert.Contains(gpu.Accounts, a => a.ExpectedShortfall > 0);
+    }
+
+    [HostCompilerFact]
+    public void TheFhsResidualMatrixCountsInTheMemoryBudget()
+    {
+        // The budget of ChunkingPathsAndGroupingAccountsChangeNothing: the fixed bytes, one 1,024-path chunk and two
+        // accounts' rows, 100 bytes to spare. The residual matrix (8·N·H bytes) is part of the fixed bytes; without it
+        // the run would overshoot the budget by about that much.
+        using var dir = new TempDir();
+        var plan = PlanScenarios.LoadFhs(dir, "crypto", "consecutive", 5_000);
+        var fhs = plan.Fhs!;
+        using (var probeRuntime = new HostKernelRuntime())
+        using (var uploaded = new DevicePlan(probeRuntime, plan))
+        {
+            Assert.Equal(DevicePlan.BytesFor(plan), uploaded.Bytes);
+            Assert.True(uploaded.Bytes > 8L * fhs.Residuals.Length, $"plan {uploaded.Bytes:N0} bytes, residuals {8L * fhs.Residuals.Length:N0}");
+        }
+        var tail = TailLayout.For(plan.PathCount, plan.EsConfidence, plan.VarConfidence);
+        var probe = GpuMemoryPlan.For(plan, tail, long.MaxValue / 4, 1024);
+        long budget = probe.FixedBytes + (1024 * probe.BytesPerPath) + (2 * probe.BytesPerAccount) + 100;
+        using var small = new HostKernelRuntime(capacityBytes: budget + 4096);
+        var (cut, cutStats) = GpuPipeline.Run(small, plan, Small(budget: budget));
+        output.WriteLine($"FHS residuals {8L * fhs.Residuals.Length:N0} bytes; budget {budget:N0}: {cut.AccountGroups} account groups, {cutStats.PathChunks} chunks, peak {cutStats.PeakDeviceBytes:N0} bytes");
+        Assert.True(cutStats.PeakDeviceBytes <= budget, $"peak {cutStats.PeakDeviceBytes:N0} > budget {budget:N0}");
+        Assert.True(cut.AccountGroups >= 2 && cutStats.PathChunks >= 4, $"{cut.AccountGroups} groups, {cutStats.PathChunks} chunks");
+        var worst = Compare(plan, new CpuBackend().Run(plan), cut);
+        Assert.True(worst.SameTails && worst.Max <= 1e-9, $"against the CPU: {worst}");
+    }
+
     [HostCompilerFact]
     public void SinglePrecisionStaysCloseToDouble()
     {
@@ -150,13 +200,13 @@ public class EmulatedPipelineTests(ITestOutputHelper output)
     public void UnsupportedDistributionIsRefusedBeforeAnyLaunch()
     {
         var plan = Sample.Value.Plan;
-        var fhs = WithDistribution(plan, new StressMargin.Core.RiskModel.ReturnDistribution((StressMargin.Core.RiskModel.DistributionKind)77));
+        var unknown = WithDistribution(plan, new StressMargin.Core.RiskModel.ReturnDistribution((StressMargin.Core.RiskModel.DistributionKind)77));
         using var runtime = new HostKernelRuntime();
-        var e = Assert.Throws<CudaUnavailableException>(() => GpuPipeline.Run(runtime, fhs, Small()));
+        var e = Assert.Throws<CudaUnavailableException>(() => GpuPipeline.Run(runtime, unknown, Small()));
         Assert.Equal(CudaUnavailableReason.UnsupportedPlan, e.Reason);
         Assert.Contains("distribution", e.Message);
         Assert.Equal(0, runtime.Launches);
-        Assert.False(CudaBackend.Supports(fhs, out string? reason));
+        Assert.False(CudaBackend.Supports(unknown, out string? reason));
         Assert.Equal(e.Message, reason);
     }
 
@@ -192,8 +242,9 @@ public class EmulatedPipelineTests(ITestOutputHelper output)
         return tail.Finish(v, p, s);
     }
 
-    internal static RevaluationPlan WithDistribution(RevaluationPlan p, StressMargin.Core.RiskModel.ReturnDistribution d) => new()
+    internal static RevaluationPlan WithDistribution(RevaluationPlan p, StressMargin.Core.RiskModel.ReturnDistribution d, FhsPlan? fhs = null) => new()
     {
+        Fhs = fhs,
         PathCount = p.PathCount, Seed = p.Seed, Steps = p.Steps, HorizonYears = p.HorizonYears, Distribution = d, VolDynamics = p.VolDynamics,
         EsConfidence = p.EsConfidence, VarConfidence = p.VarConfidence, Underlyings = p.Underlyings, FactorVolPerStep = p.FactorVolPerStep,
         FactorDrift = p.FactorDrift, Loading = p.Loading, InstrumentIds = p.InstrumentIds, Kind = p.Kind, Underlying = p.Underlying,

@@ -24,6 +24,8 @@ internal static class HostNative
     [DllImport(HostKernelLibrary.Name)] public static extern double sm_test_interpolate(double[] k, double[] w, int n, double x);
     [DllImport(HostKernelLibrary.Name)] public static extern void sm_test_standard_normals(ulong seed, long path, int step, double[] z, int n);
     [DllImport(HostKernelLibrary.Name)] public static extern int sm_test_chi_square(ulong seed, long path, int step, double degreesOfFreedom, out double w);
+    [DllImport(HostKernelLibrary.Name)] public static extern ulong sm_test_mul_hi_u64(ulong a, ulong b);
+    [DllImport(HostKernelLibrary.Name)] public static extern int sm_test_historical_date_index(ulong seed, long path, int day, int count);
     [DllImport(HostKernelLibrary.Name)] public static extern void sm_test_generate_factors(in SmPlan plan, long path, double[] z, double[] output, int[] error);
     [DllImport(HostKernelLibrary.Name)] public static extern double sm_test_revalue(in SmPlan plan, int instrument, double x, double y, int singlePrecision);
     [DllImport(HostKernelLibrary.Name)] public static extern ulong sm_test_loss_key(double v);

@@ -46,6 +46,13 @@ int sm_test_chi_square(unsigned long long seed, long long path, int step, double
     return sm_chi_square(seed, path, step, degrees_of_freedom, w) ? 1 : 0;
 }
 
+unsigned long long sm_test_mul_hi_u64(unsigned long long a, unsigned long long b) { return sm_mul_hi_u64(a, b); }
+
+int sm_test_historical_date_index(unsigned long long seed, long long path, int day, int count)
+{
+    return sm_historical_date_index(seed, path, day, count);
+}
+
 void sm_test_generate_factors(const SmPlan* plan, long long path, double* z, double* out, int* error)
 {
     sm_generate_factors(*plan, path, z, out, 1, error);
@@ -78,9 +85,13 @@ int sm_test_layout(const char* name, long long* out, int max)
               SM_OFF(SmPlan, smile_weight), SM_OFF(SmPlan, underlying), SM_OFF(SmPlan, smile_lo), SM_OFF(SmPlan, smile_hi),
               SM_OFF(SmPlan, kind), SM_OFF(SmPlan, is_call), SM_OFF(SmPlan, smile_offset), SM_OFF(SmPlan, smile_k),
               SM_OFF(SmPlan, smile_w), SM_OFF(SmPlan, smile_t), SM_OFF(SmPlan, account_start),
-              SM_OFF(SmPlan, position_instrument), SM_OFF(SmPlan, position_weight), SM_OFF(SmPlan, seed),
+              SM_OFF(SmPlan, position_instrument), SM_OFF(SmPlan, position_weight), SM_OFF(SmPlan, fhs_residuals),
+              SM_OFF(SmPlan, fhs_historical_factor), SM_OFF(SmPlan, fhs_gaussian_factor), SM_OFF(SmPlan, fhs_regression),
+              SM_OFF(SmPlan, fhs_conditional), SM_OFF(SmPlan, seed),
               SM_OFF(SmPlan, degrees_of_freedom), SM_OFF(SmPlan, factor_count), SM_OFF(SmPlan, steps),
-              SM_OFF(SmPlan, distribution), SM_OFF(SmPlan, vol_dynamics))
+              SM_OFF(SmPlan, distribution), SM_OFF(SmPlan, vol_dynamics), SM_OFF(SmPlan, fhs_date_count),
+              SM_OFF(SmPlan, fhs_days), SM_OFF(SmPlan, fhs_historical_count), SM_OFF(SmPlan, fhs_gaussian_count),
+              SM_OFF(SmPlan, fhs_consecutive), SM_OFF(SmPlan, fhs_reserved))
     SM_LAYOUT(SmFactorArgs, SM_OFF(SmFactorArgs, plan), SM_OFF(SmFactorArgs, paths), SM_OFF(SmFactorArgs, z),
               SM_OFF(SmFactorArgs, factors), SM_OFF(SmFactorArgs, error), SM_OFF(SmFactorArgs, first_path),
               SM_OFF(SmFactorArgs, count), SM_OFF(SmFactorArgs, reserved))
