@@ -15,21 +15,7 @@ namespace StressMargin.Tests.Engine;
 /// </summary>
 public class RevaluationTests
 {
-    private const string Book = """
-        account_id,instrument_id,quantity
-        A,BTC-PERPETUAL,1
-        A,BTC-27MAR26,-2
-        A,BTC,0.5
-        A,BTC-6FEB26-70000-C,3
-        A,BTC-6FEB26-74000-P,-3
-        A,BTC-27MAR26-60000-P,-1
-        A,BTC-27MAR26-90000-C,1
-        A,BTC-25DEC26-100000-C,1
-        B,ETH-26JUN26-1500-P,-10
-        B,ETH-13FEB26-2200-C,4
-        B,ETH-PERPETUAL,-5
-        B,USD,1000
-        """;
+    private const string Book = EngineScenarios.AllKindsBook;
 
     [Theory]
     [InlineData("sticky_strike", 0.0)]

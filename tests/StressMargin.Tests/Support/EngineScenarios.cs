@@ -17,6 +17,29 @@ internal static class EngineScenarios
           matrix: [[1, 0.9, -0.3, -0.25], [0.9, 1, -0.25, -0.3], [-0.3, -0.25, 1, 0.8], [-0.25, -0.3, 0.8, 1]]
         """;
 
+    /// <summary>
+    /// A book on the sample market with every instrument kind (spot, perpetual, future, live options, options expiring
+    /// inside the 2-day horizon) on both underlyings, cash, and an account holding only cash.
+    /// </summary>
+    public const string AllKindsBook = """
+        account_id,instrument_id,quantity
+        A,BTC-PERPETUAL,1
+        A,BTC-27MAR26,-2
+        A,BTC,0.5
+        A,BTC-6FEB26-70000-C,3
+        A,BTC-6FEB26-74000-P,-3
+        A,BTC-27MAR26-60000-P,-1
+        A,BTC-27MAR26-90000-C,1
+        A,BTC-25DEC26-100000-C,1
+        B,ETH-26JUN26-1500-P,-10
+        B,ETH-13FEB26-2200-C,4
+        B,ETH-PERPETUAL,-5
+        B,USD,1000
+        C,USD,250
+        D,BTC-27MAR26-60000-P,-1
+        D,ETH-PERPETUAL,2
+        """;
+
     /// <summary>A scenario on the sample's real market with the given positions.</summary>
     public static string OnSampleMarket(TempDir dir, string positionsCsv, int paths, string distribution = "{ type: student_t, degrees_of_freedom: 4 }",
         string volDynamics = "sticky_strike", ulong seed = 11, string riskFactors = SampleRiskFactors, double discountRate = 0.0,
