@@ -150,8 +150,17 @@ public static class Cli
         }
         try
         {
-            int code = parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
-            return code != 0 ? code : exit;
+            try
+            {
+                int code = parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+                return code != 0 ? code : exit;
+            }
+            catch (AggregateException e) when (e.Flatten().InnerExceptions.Count == 1)
+            {
+                // A failure inside a Parallel.For: report the exception itself, not its wrapper.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.Flatten().InnerExceptions[0]);
+                throw;
+            }
         }
         catch (InputException e)
         {

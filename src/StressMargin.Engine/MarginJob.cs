@@ -12,11 +12,13 @@ public static class MarginJob
     /// <param name="backend">The compute backend.</param>
     /// <param name="progress">Stage progress; optional.</param>
     /// <param name="cancellationToken">Cancellation.</param>
+    /// <param name="maxThreads">Worker threads for the stress scenarios (the backend has its own); null for every core.</param>
     /// <returns>Per-account margin and per-position attribution.</returns>
-    public static MarginRunResult Run(LoadedScenario input, IComputeBackend backend, IProgress<ComputeProgress>? progress = null, CancellationToken cancellationToken = default)
+    public static MarginRunResult Run(LoadedScenario input, IComputeBackend backend, IProgress<ComputeProgress>? progress = null, CancellationToken cancellationToken = default, int? maxThreads = null)
     {
+        // The deterministic scenarios first: cheap, and an input problem they reveal stops the run before the simulation.
+        var stress = StressJob.Run(input, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxThreads ?? -1 });
         var risk = backend.Run(input.Plan, progress, cancellationToken);
-        var stress = StressJob.Run(input);
         var settings = input.Scenario.Margin;
         var buffered = settings with { EsMultiplier = settings.EsMultiplier * input.EsBufferMultiplier };
         var addOns = new AddOnCalculator(input.Market, settings.AddOns ?? AddOnSettings.None, input.Quotes, input.Scenario.Simulation.DiscountRate);

@@ -16,13 +16,40 @@ namespace StressMargin.Engine;
 /// <summary>Reads a scenario and everything it references, validates it and builds the revaluation plan.</summary>
 public static class ScenarioLoader
 {
+    /// <summary>
+    /// Every underlying the book holds must be covered by each scenario that cannot assume "no move": a historical
+    /// replay needs a price for it, a surface replay a spot (and a surface for the options held on it). Checked at load
+    /// time so that <c>validate</c> reports it and <c>run</c> stops before simulating.
+    /// </summary>
+    private static void CheckStressCoverage(IReadOnlyList<StressScenario> stress, Book book)
+    {
+        var risky = book.HeldInstruments.Where(i => i.IsRisky).ToArray();
+        var underlyings = risky.Select(i => i.Underlying).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var optionUnderlyings = risky.Where(i => i.Kind == InstrumentKind.Option).Select(i => i.Underlying).Distinct().Order(StringComparer.Ordinal).ToArray();
+        foreach (var s in stress)
+        {
+            if (s.RequiresEveryUnderlying)
+                foreach (var u in underlyings.Where(u => !s.Moves.ContainsKey(u)))
+                    throw new InputException(s.Source, $"historical scenario '{s.Name}' has no price for '{u}', which the book holds: add a '{u}' column to the price history or map it, e.g. map: {{ {u}: BTC }}");
+            if (s.ReplayMarket is { } replay)
+            {
+                foreach (var u in underlyings.Where(u => !replay.HasUnderlying(u)))
+                    throw new InputException(s.Source, $"surface replay '{s.Name}' has no spot for '{u}', which the book holds");
+                foreach (var u in optionUnderlyings.Where(u => replay.Surface(u) is null))
+                    throw new InputException(s.Source, $"surface replay '{s.Name}' has no implied vols for '{u}', which the book holds options on");
+            }
+        }
+    }
+
     /// <summary>Reads every stress file named by the scenario; scenario names must be unique across files.</summary>
-    private static IReadOnlyList<StressScenario> LoadStress(ScenarioFile scenario)
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="dataFiles">Receives the data files the stress files read (replay markets, price histories).</param>
+    private static IReadOnlyList<StressScenario> LoadStress(ScenarioFile scenario, List<string> dataFiles)
     {
         var all = new List<StressScenario>();
         var seen = new Dictionary<string, StressScenario>(StringComparer.Ordinal);
         foreach (var (path, source) in scenario.StressFiles)
-            foreach (var s in StressFileReader.Read(path, source))
+            foreach (var s in StressFileReader.Read(path, source, dataFiles))
             {
                 if (seen.TryGetValue(s.Name, out var first))
                     throw new InputException(s.Source, $"stress scenario '{s.Name}' is defined twice (first at {first.Source})");
@@ -84,15 +111,14 @@ public static class ScenarioLoader
         var quotes = inputs.Quotes is null
             ? new Dictionary<string, (double, double)>()
             : QuotesCsv.Read(inputs.Quotes, instruments.Select(i => i.Id).ToHashSet(StringComparer.Ordinal));
-        var stress = LoadStress(scenario);
-        foreach (var s in stress.Where(s => s.RequiresEveryUnderlying))
-            foreach (var u in book.HeldInstruments.Where(i => i.IsRisky).Select(i => i.Underlying).Distinct().Order(StringComparer.Ordinal))
-                if (!s.Moves.ContainsKey(u))
-                    throw new InputException(s.Source, $"historical scenario '{s.Name}' has no price for '{u}', which the book holds: add a '{u}' column to the price history or map it, e.g. map: {{ {u}: BTC }}");
+        var stressData = new List<string>();
+        var stress = LoadStress(scenario, stressData);
+        CheckStressCoverage(stress, book);
 
         var files = new List<InputFileInfo> { InputFileInfo.Of("scenario", scenario.Path) };
         files.AddRange(inputs.All().Select(f => InputFileInfo.Of(f.Role, f.Path)));
         files.AddRange(scenario.StressFiles.Select(f => InputFileInfo.Of("stress", f.Path)));
+        files.AddRange(stressData.Distinct(StringComparer.Ordinal).Select(f => InputFileInfo.Of("stress_data", f)));
         if (calibration is not null) files.Add(calibration.History);
         return new LoadedScenario(scenario, instruments, book, market, factors, plan, value0, files, clock.Elapsed.TotalSeconds, startedUtc, stress, quotes, calibration);
     }

@@ -52,13 +52,22 @@ internal static class RunCommand
                         ["attribution"] = p.AddTask("component ES", maxValue: input.Book.Accounts.Count),
                     };
                     var gate = new Lock();
-                    var progress = new SynchronousProgress(v => { lock (gate) tasks[v.Stage].Value = v.Done; });
-                    run = MarginJob.Run(input, backend, progress, cancellationToken);
+                    // The backend reports its own totals (n × account groups for the main pass), so the bars follow them.
+                    var progress = new SynchronousProgress(v =>
+                    {
+                        lock (gate)
+                        {
+                            var task = tasks[v.Stage];
+                            task.MaxValue = Math.Max(v.Total, 1);
+                            task.Value = v.Done;
+                        }
+                    });
+                    run = MarginJob.Run(input, backend, progress, cancellationToken, threads);
                 });
         }
         else
         {
-            run = MarginJob.Run(input, backend, new PlainProgress(ctx.Log), cancellationToken);
+            run = MarginJob.Run(input, backend, new PlainProgress(ctx.Log), cancellationToken, threads);
         }
 
         var (paths, _) = RunOutputs.Write(run, fallback);

@@ -60,18 +60,27 @@ public sealed class StressResult
     /// <param name="value0">V0 per unit of every held instrument.</param>
     /// <param name="revaluer">The revaluer on the t0 market.</param>
     /// <param name="scenarios">Scenarios.</param>
+    /// <param name="options">Degree of parallelism and cancellation (scenarios are revalued in parallel); null for the defaults.</param>
     /// <returns>The result.</returns>
     /// <exception cref="InputException">A replay market that lacks a held underlying or surface.</exception>
-    public static StressResult Evaluate(Book book, IReadOnlyDictionary<Instrument, double> value0, StressRevaluer revaluer, IReadOnlyList<StressScenario> scenarios)
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static StressResult Evaluate(Book book, IReadOnlyDictionary<Instrument, double> value0, StressRevaluer revaluer, IReadOnlyList<StressScenario> scenarios, ParallelOptions? options = null)
     {
         var instruments = book.HeldInstruments;
         var index = new Dictionary<Instrument, int>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < instruments.Count; i++) index[instruments[i]] = i;
         var dv = new double[scenarios.Count, instruments.Count];
-        Parallel.For(0, scenarios.Count, s =>
+        try
         {
-            for (int i = 0; i < instruments.Count; i++) dv[s, i] = revaluer.DeltaValue(instruments[i], value0[instruments[i]], scenarios[s]);
-        });
+            Parallel.For(0, scenarios.Count, options ?? new ParallelOptions(), s =>
+            {
+                for (int i = 0; i < instruments.Count; i++) dv[s, i] = revaluer.DeltaValue(instruments[i], value0[instruments[i]], scenarios[s]);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is InputException) is { } input)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(input);
+        }
         var pnl = new double[book.Accounts.Count, scenarios.Count];
         for (int a = 0; a < book.Accounts.Count; a++)
             for (int s = 0; s < scenarios.Count; s++)

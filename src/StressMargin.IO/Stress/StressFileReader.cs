@@ -27,9 +27,10 @@ public static class StressFileReader
     /// <summary>Reads every scenario of a file, in file order (explicit scenarios, then grids, SPAN tables, surfaces).</summary>
     /// <param name="path">Path of the stress file.</param>
     /// <param name="referencedAt">Where the scenario file names this file (for "not found").</param>
+    /// <param name="dataFiles">Receives the absolute paths of the data files read (replay markets, price histories), for the manifest.</param>
     /// <returns>The scenarios.</returns>
     /// <exception cref="InputException">Missing file, syntax error, unknown key, bad value, empty file.</exception>
-    public static IReadOnlyList<StressScenario> Read(string path, SourceLocation? referencedAt = null)
+    public static IReadOnlyList<StressScenario> Read(string path, SourceLocation? referencedAt = null, ICollection<string>? dataFiles = null)
     {
         if (!File.Exists(path)) throw new InputException(referencedAt ?? new SourceLocation(path), $"stress file not found: {path}");
         var root = new YamlMap(path, ScenarioReader.LoadRoot(path), "", RootKeys);
@@ -38,8 +39,9 @@ public static class StressFileReader
         foreach (var s in root.Maps("scenarios", ScenarioKeys)) list.Add(ReadScenario(s));
         foreach (var g in root.Maps("grid", GridKeys)) list.AddRange(ReadGrid(g).Expand(g.Where));
         foreach (var s in root.Maps("span", SpanKeys)) list.AddRange(ReadSpan(s).Expand(s.Where));
-        foreach (var s in root.Maps("surface", SurfaceKeys)) list.Add(ReadSurface(s, folder));
-        foreach (var h in root.Maps("historical", HistoricalKeys)) list.AddRange(ReadHistorical(h, folder));
+        dataFiles ??= [];
+        foreach (var s in root.Maps("surface", SurfaceKeys)) list.Add(ReadSurface(s, folder, dataFiles));
+        foreach (var h in root.Maps("historical", HistoricalKeys)) list.AddRange(ReadHistorical(h, folder, dataFiles));
         if (list.Count == 0) throw new InputException(root.Where, "the stress file defines no scenarios (expected scenarios, grid, span, surface or historical)");
         return list;
     }
@@ -127,7 +129,7 @@ public static class StressFileReader
         s.Number("extreme_weight", "the fraction of the extreme loss counted, in (0, 1] (SPAN: 0.35)", 0.35, v => v > 0 && v <= 1),
         Underlyings(s));
 
-    private static StressScenario ReadSurface(YamlMap s, string folder)
+    private static StressScenario ReadSurface(YamlMap s, string folder, ICollection<string> dataFiles)
     {
         string name = Name(s, "surface");
         string asOfText = s.Scalar("as_of", "the replay snapshot's ISO 8601 UTC time")
@@ -141,6 +143,7 @@ public static class StressFileReader
             return Path.GetFullPath(Path.Combine(folder, p));
         }
         string spots = File("spots", true), forwards = File("forwards", false), vols = File("vol_surface", false);
+        foreach (var f in new[] { spots, forwards, vols }.Where(f => f.Length > 0)) dataFiles.Add(f);
         var market = MarketSnapshotBuilder.Build(asOf, MarketCsv.ReadSpots(spots),
             forwards.Length == 0 ? [] : MarketCsv.ReadForwards(forwards), vols.Length == 0 ? [] : MarketCsv.ReadVols(vols));
         return new StressScenario(name, Weight(s), new Dictionary<string, StressMove>(), market, s.Where);
@@ -152,7 +155,7 @@ public static class StressFileReader
     /// (calendar days for a daily history). Columns are underlyings; <c>map: { SOL: BTC }</c> lets an underlying without
     /// its own column move like another. Vols are unchanged.
     /// </summary>
-    private static IEnumerable<StressScenario> ReadHistorical(YamlMap h, string folder)
+    private static List<StressScenario> ReadHistorical(YamlMap h, string folder, ICollection<string> dataFiles)
     {
         string prefix = Name(h, "hist");
         string file = h.Scalar("prices", "a price history file (date column, one column per underlying)")
@@ -164,6 +167,8 @@ public static class StressFileReader
             var other => throw new InputException(h.At("calendar"), $"{h.KeyPath("calendar")}: expected daily or business, got '{other}'"),
         };
         var history = History.HistoryCsv.Read(Path.GetFullPath(Path.Combine(folder, file)), calendar);
+        dataFiles.Add(history.File);
+        var scenarios = new List<StressScenario>();
         int window = (int)h.Integer("window_days", "a whole number of history rows ≥ 1 (calendar days for a daily history)", 1, v => v is >= 1 and <= 3660);
         double weight = Weight(h);
         var map = new Dictionary<string, (string Column, SourceLocation Where)>(StringComparer.Ordinal);
@@ -196,8 +201,9 @@ public static class StressFileReader
             }
             foreach (var (u, (column, _)) in map)
                 if (moves.TryGetValue(column, out var move)) moves[u] = move;
-            yield return new StressScenario($"{prefix}/{text}", weight, moves, null, where) { RequiresEveryUnderlying = true };
+            scenarios.Add(new StressScenario($"{prefix}/{text}", weight, moves, null, where) { RequiresEveryUnderlying = true });
         }
+        return scenarios;
     }
 
     private static double Parse((string Text, SourceLocation Where) cell, string expected, Func<double, bool> valid) =>

@@ -96,4 +96,35 @@ public class StressFileTests
         f.Replace(ScenarioFixture.Scenario, oldText, newText);
         InputErrorAssert.Fails(f, ScenarioFixture.Scenario, line, column, phrase);
     }
+
+    [Fact]
+    public void SurfaceReplayWithoutAHeldUnderlyingStopsBeforeSimulatingWithExit3()
+    {
+        // The fixture's book holds ETH (acct-3); the replay market has only BTC.
+        using var f = WithStress("surface:\n  name: late\n  as_of: 2026-02-05T21:29:37Z\n  spots: late-spots.csv\n");
+        f.Set("late-spots.csv", "underlying,spot\nBTC,64000\n");
+        InputErrorAssert.Fails(f, Stress, 2, 3, "surface replay 'late' has no spot for 'ETH', which the book holds");
+        var stress = CliRunner.Run("stress", f.PathOf(ScenarioFixture.Scenario), "--out", f.OutDir);
+        InputErrorAssert.InputError(stress, f.PathOf(Stress), 2, 3, "has no spot for 'ETH'");
+    }
+
+    [Fact]
+    public void SurfaceReplayWithoutVolsForHeldOptionsIsAnInputError()
+    {
+        using var f = WithStress("surface:\n  name: late\n  as_of: 2026-02-05T21:29:37Z\n  spots: late-spots.csv\n");
+        f.Set("late-spots.csv", "underlying,spot\nBTC,64000\nETH,1900\n");
+        InputErrorAssert.Fails(f, Stress, 2, 3, "surface replay 'late' has no implied vols for 'BTC', which the book holds options on");
+    }
+
+    [Fact]
+    public void ReplayDataFilesAreHashedInTheManifest()
+    {
+        using var f = WithStress("surface:\n  name: late\n  as_of: 2026-02-05T21:29:37Z\n  spots: late-spots.csv\n  vol_surface: vol_surface.csv\n");
+        f.Set("late-spots.csv", "underlying,spot\nBTC,64000\nETH,1900\n");
+        var r = f.Run();
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        string manifest = File.ReadAllText(Path.Combine(f.OutDir, "manifest.json"));
+        Assert.Contains("\"role\": \"stress_data\"", manifest);
+        Assert.Contains("late-spots.csv", manifest);
+    }
 }
