@@ -152,7 +152,12 @@ public sealed class CpuBackend : IComputeBackend
                 var tail = tails[a];
                 int first = plan.AccountStart[a], last = plan.AccountStart[a + 1];
                 int m = tail.TailPaths.Length;
-                var ranked = new double[(last - first) * m]; // [position, rank]
+                // Component ES streamed over the tail in rank order, with the additions of TailEstimator.WeightedTail:
+                // Σ_{rank < ⌊k⌋} (−w·ΔV), then + frac·(−w·ΔV at rank ⌊k⌋), then / k; memory O(positions), not O(positions × k).
+                int whole = (int)Math.Floor(tail.TailSize);
+                double frac = tail.TailSize - whole;
+                var sums = new double[last - first];
+                var atWhole = new double[last - first];
                 var instruments = Enumerable.Range(first, last - first).Select(p => plan.PositionInstrument[p]).Where(i => i >= 0).Distinct().ToArray();
                 var ws = local.Workspace;
                 for (int start = 0; start < m && instruments.Length > 0; start += _blockPaths)
@@ -168,12 +173,24 @@ public sealed class CpuBackend : IComputeBackend
                         if (i < 0) continue;
                         double w = plan.PositionWeight[p];
                         var dv = ws.DeltaValue.AsSpan(i * ws.Capacity, count);
-                        var row = ranked.AsSpan((p - first) * m + start, count);
-                        for (int j = 0; j < count; j++) row[j] = -(w * dv[j]);
+                        double sum = sums[p - first];
+                        for (int j = 0; j < count; j++)
+                        {
+                            int rank = start + j;
+                            double loss = -(w * dv[j]);
+                            if (rank < whole) sum += loss;
+                            else atWhole[p - first] = loss;
+                        }
+                        sums[p - first] = sum;
                     }
                 }
                 for (int p = first; p < last; p++)
-                    components[p] = plan.PositionInstrument[p] < 0 ? 0.0 : TailEstimator.WeightedTail(ranked.AsSpan((p - first) * m, m), tail.TailSize);
+                {
+                    if (plan.PositionInstrument[p] < 0) { components[p] = 0.0; continue; }
+                    double sum = sums[p - first];
+                    if (frac > 0) sum += frac * atWhole[p - first];
+                    components[p] = sum / tail.TailSize;
+                }
                 meter.Add(1);
                 return local;
             },
