@@ -1,6 +1,7 @@
 namespace StressMargin.Core.Margin;
 
-/// <summary>Which term set an account's initial margin. Spelled in files as <c>es</c>, <c>stress</c>, <c>short_option_minimum</c>, <c>none</c>.</summary>
+/// <summary>Which term set an account's initial margin. Spelled in files as <c>es</c>, <c>stress</c>,
+/// <c>short_option_minimum</c>, <c>addons</c>, <c>none</c>.</summary>
 public enum ImDriver
 {
     /// <summary>ES × es_multiplier was the largest risk term.</summary>
@@ -9,6 +10,8 @@ public enum ImDriver
     Stress,
     /// <summary>The short-option minimum was the largest.</summary>
     ShortOptionMinimum,
+    /// <summary>Every risk term was ≤ 0 and IM is the add-ons alone.</summary>
+    AddOns,
     /// <summary>Every term was ≤ 0 and there are no add-ons: IM = 0.</summary>
     None,
 }

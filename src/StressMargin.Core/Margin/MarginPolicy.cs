@@ -12,7 +12,8 @@ namespace StressMargin.Core.Margin;
 /// status: ok if equity ≥ IM; margin_call if MM ≤ equity &lt; IM; liquidation if equity &lt; MM
 /// call amount = IM − equity (not ok); maintenance shortfall = MM − equity (liquidation)
 /// </code>
-/// The IM driver is the largest of the three risk terms (ties go to ES, then stress); <c>none</c> when IM is 0.
+/// The IM driver is the largest of the three risk terms (ties go to ES, then stress; the short-option minimum only
+/// when it is positive); <c>addons</c> when every risk term is ≤ 0 and the add-ons alone make IM; <c>none</c> when IM is 0.
 /// </summary>
 public static class MarginPolicy
 {
@@ -31,9 +32,11 @@ public static class MarginPolicy
         double stress = stressLoss.Scenario is null ? double.NegativeInfinity : stressLoss.Loss;
         double som = addOns?.ShortOptionMinimum ?? 0.0;
         double additive = addOns?.Additive ?? 0.0;
-        double risk = Math.Max(es, Math.Max(stress, som));
+        double risk = Math.Max(es, Math.Max(stress, som > 0 ? som : double.NegativeInfinity));
         double im = Math.Max(0.0, risk + additive);
-        var driver = im == 0 ? ImDriver.None : risk == es ? ImDriver.Es : risk == stress ? ImDriver.Stress : ImDriver.ShortOptionMinimum;
+        var driver = im == 0 ? ImDriver.None
+            : risk <= 0 ? ImDriver.AddOns
+            : risk == es ? ImDriver.Es : risk == stress ? ImDriver.Stress : ImDriver.ShortOptionMinimum;
         double mm = settings.MaintenanceTiers is { } tiers
             ? Math.Min(im, MaintenanceTier.MaintenanceMargin(tiers, addOns?.GrossNotionalUsd ?? 0.0))
             : settings.MaintenanceRatio * im;

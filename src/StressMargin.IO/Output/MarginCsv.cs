@@ -20,12 +20,13 @@ public static class MarginCsv
 
     /// <summary>The file spelling of an IM driver.</summary>
     /// <param name="driver">Driver.</param>
-    /// <returns><c>es</c>, <c>stress</c>, <c>short_option_minimum</c> or <c>none</c>.</returns>
+    /// <returns><c>es</c>, <c>stress</c>, <c>short_option_minimum</c>, <c>addons</c> or <c>none</c>.</returns>
     public static string DriverName(ImDriver driver) => driver switch
     {
         ImDriver.Es => "es",
         ImDriver.Stress => "stress",
         ImDriver.ShortOptionMinimum => "short_option_minimum",
+        ImDriver.AddOns => "addons",
         _ => "none",
     };
 

@@ -52,9 +52,11 @@ public class RunInvariantTests
         foreach (var a in run.Accounts)
         {
             double stress = double.IsNaN(a.StressLoss) ? double.NegativeInfinity : a.StressLoss;
-            double risk = Math.Max(a.ExpectedShortfall, Math.Max(stress, a.ShortOptionMinimum));
+            double risk = Math.Max(a.ExpectedShortfall, Math.Max(stress, a.ShortOptionMinimum > 0 ? a.ShortOptionMinimum : double.NegativeInfinity));
             Assert.Equal(Math.Max(0, risk + a.AddOns), a.InitialMargin, 9);
-            Assert.Equal(a.InitialMargin == 0 ? ImDriver.None : risk == a.ExpectedShortfall ? ImDriver.Es : risk == stress ? ImDriver.Stress : ImDriver.ShortOptionMinimum, a.Driver);
+            var driver = a.InitialMargin == 0 ? ImDriver.None : risk <= 0 ? ImDriver.AddOns
+                : risk == a.ExpectedShortfall ? ImDriver.Es : risk == stress ? ImDriver.Stress : ImDriver.ShortOptionMinimum;
+            Assert.Equal(driver, a.Driver);
             Assert.Equal(0.8 * a.InitialMargin, a.MaintenanceMargin, 9);
             Assert.Equal(a.Equity - a.InitialMargin, a.Excess, 6);
             var expected = a.Equity >= a.InitialMargin ? MarginStatus.Ok : a.Equity >= a.MaintenanceMargin ? MarginStatus.MarginCall : MarginStatus.Liquidation;

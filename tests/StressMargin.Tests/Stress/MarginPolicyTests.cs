@@ -22,6 +22,9 @@ public class MarginPolicyTests
         Assert.Equal((400.0, ImDriver.ShortOptionMinimum), (somDriven.InitialMargin, somDriven.Driver));
         var none = MarginPolicy.Apply("a", 1000, Tail(-50), settings, (-10, "s"), null);
         Assert.Equal((0.0, ImDriver.None), (none.InitialMargin, none.Driver));
+        // Every risk term ≤ 0, no short-option charge: IM comes from the add-ons, and the driver says so.
+        var addOnsOnly = MarginPolicy.Apply("a", 1000, Tail(-5), new MarginSettings(), (-10, "s"), new AccountAddOns(30, 0, 0, 0));
+        Assert.Equal((25.0, ImDriver.AddOns), (addOnsOnly.InitialMargin, addOnsOnly.Driver));
     }
 
     [Fact]
