@@ -24,6 +24,8 @@ public enum CorrelationRepairMode
 /// <param name="Source">Where the block was defined.</param>
 /// <param name="CorrelationSource">Where <c>calibration.correlation</c> was defined (or the block), for the
 /// not-positive-semi-definite error.</param>
+/// <param name="HistorySource">Where <c>calibration.history</c> was written, for "file not found" (checked when the
+/// history is read, so that <c>backtest --history</c> can replace a missing file).</param>
 public sealed record CalibrationSettings(
     string HistoryPath,
     HistoryCalendar Calendar,
@@ -33,7 +35,8 @@ public sealed record CalibrationSettings(
     bool EstimateCorrelation,
     CorrelationRepairMode Repair,
     SourceLocation? Source = null,
-    SourceLocation? CorrelationSource = null)
+    SourceLocation? CorrelationSource = null,
+    SourceLocation? HistorySource = null)
 {
     /// <summary>Default <see cref="MaxStaleDays"/>: 4 (a long weekend of a business-day history).</summary>
     public const int DefaultMaxStaleDays = 4;

@@ -77,7 +77,7 @@ public static class BacktestJob
         }).ToArray();
 
         int horizonRows = calendar.HorizonRows(scenario.Simulation.HorizonDays);
-        var rows = Enumerable.Range(0, history.Dates.Count - horizonRows).Where(i => history.Dates[i] >= settings.From && history.Dates[i] <= settings.To).ToArray();
+        var rows = Enumerable.Range(0, Math.Max(0, history.Dates.Count - horizonRows)).Where(i => history.Dates[i] >= settings.From && history.Dates[i] <= settings.To).ToArray();
         if (rows.Length == 0)
             throw new InputException(new SourceLocation(historyPath),
                 $"no backtest date: the history has no row from {Text(settings.From)} to {Text(settings.To)} with a close {horizonRows} row(s) later (it covers {Text(history.Dates[0])} … {Text(history.Dates[^1])})");
@@ -86,6 +86,11 @@ public static class BacktestJob
             if (rows[0] < s.FirstRow)
                 throw new InputException(new SourceLocation(historyPath, rows[0] + 2, s.ColumnNumber),
                     $"{s.Column}: no price on {Text(history.Dates[rows[0]])} (the series starts on {Text(history.Dates[s.FirstRow])}); backtest from that date or later");
+        // The book is held fixed over the window: a future must outlive its last valuation (as_of = last date + 1 day).
+        var lastAsOf = new DateTimeOffset(history.Dates[rows[^1]].ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(1);
+        foreach (var future in book.Book.HeldInstruments.Where(i => i.Kind == StressMargin.Core.Instruments.InstrumentKind.Future && i.ExpiryUtc <= lastAsOf))
+            throw new InputException(future.Source,
+                $"future '{future.Id}' expires on {future.ExpiryUtc:yyyy-MM-dd}, before the backtest's last valuation ({lastAsOf:yyyy-MM-dd}); the book is held fixed, so use a perpetual or a later future, or end the window earlier");
         var input = new BacktestInput(settings, scenario, history, historyFile, book, underlyings, series, horizonRows, rows, clock.Elapsed.TotalSeconds);
         _ = Day(input, rows[0]); // calibrates and builds the plan of the first date: its input errors surface here
         return input;

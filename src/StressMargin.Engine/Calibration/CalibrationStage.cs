@@ -30,6 +30,8 @@ public static class CalibrationStage
         if (scenario.Calibration is not { } settings)
             return (FactorModel.Build(names, scenario.RiskFactors, scenario.Correlation, market, h, scenario.RiskFactorsLocation), null);
 
+        if (history is null && !File.Exists(settings.HistoryPath))
+            throw new InputException(settings.HistorySource, $"calibration.history: file not found: {settings.HistoryPath}");
         history ??= HistoryCsv.Read(settings.HistoryPath, settings.Calendar);
         var cutoff = CalibrationSettings.CutoffDate(scenario.AsOf);
         var result = Calibrator.Calibrate(history, settings, names, scenario.RiskFactors, cutoff, scenario.Simulation);

@@ -26,13 +26,13 @@ internal static class CalibrationReader
     /// <param name="block">The <c>calibration</c> mapping.</param>
     /// <param name="folder">The scenario file's folder (relative paths resolve against it).</param>
     /// <returns>The settings.</returns>
-    /// <exception cref="InputException">A missing history key, a file that does not exist, an unknown key, a bad value.</exception>
+    /// <exception cref="InputException">A missing history key, an unknown key, a bad value (the history file itself is
+    /// checked when it is read).</exception>
     public static CalibrationSettings Read(YamlMap block, string folder)
     {
         string history = block.Scalar("history", "the path of a daily price history CSV")
             ?? throw new InputException(block.Where, "missing key 'calibration.history' (expected the path of a daily price history CSV, e.g. history/crypto_daily_closes.csv)");
         string historyPath = Path.GetFullPath(Path.Combine(folder, history));
-        if (!File.Exists(historyPath)) throw new InputException(block.At("history"), $"calibration.history: file not found: {historyPath}");
 
         var calendar = block.Scalar("calendar", "daily or business") switch
         {
@@ -71,7 +71,7 @@ internal static class CalibrationReader
             "nearest" => CorrelationRepairMode.Nearest,
             var other => throw new InputException(corr!.At("repair"), $"calibration.correlation.repair: expected none (a matrix that is not positive semi-definite is an error) or nearest (Higham 2002), got '{other}'"),
         };
-        return new CalibrationSettings(historyPath, calendar, estimator, maxStale, apc, estimate, repair, block.Where, corr?.Where ?? block.Where);
+        return new CalibrationSettings(historyPath, calendar, estimator, maxStale, apc, estimate, repair, block.Where, corr?.Where ?? block.Where, block.At("history"));
     }
 
     private static ApcSettings ReadApc(YamlMap apc)

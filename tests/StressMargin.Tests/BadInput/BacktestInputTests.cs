@@ -73,4 +73,38 @@ public class BacktestInputTests
         var result = CliRunner.Run("backtest", f.PathOf(Scenario), "--from", "2026-01-25", "--to", "2026-01-31");
         InputErrorAssert.InputError(result, f.PathOf(Scenario), 0, 0, "no price history to backtest on: give --history FILE, or a calibration block with history:");
     }
+
+    [Fact]
+    public void FutureExpiringInsideTheWindowIsRejectedBeforeAnySimulation()
+    {
+        using var f = Create();
+        f.Replace(Instruments, "BTC-27MAR26,future,BTC,2026-03-27T08:00:00Z,,,1\n", "BTC-27MAR26,future,BTC,2026-01-28T08:00:00Z,,,1\n");
+        var result = Backtest(f, "--from", "2026-01-25", "--to", "2026-01-31");
+        string detail = InputErrorAssert.InputError(result, f.PathOf(Instruments), 4, 0, "future 'BTC-27MAR26' expires on 2026-01-28, before the backtest's last valuation (2026-02-01)");
+        Assert.Contains("use a perpetual or a later future", detail);
+        Assert.Empty(f.OutputEntries());
+    }
+
+    [Fact]
+    public void HorizonLongerThanTheHistoryIsAnInputErrorNotACrash()
+    {
+        using var f = Create();
+        f.Replace(Scenario, "  horizon_days: 2\n", "  horizon_days: 90\n");
+        var result = Backtest(f, "--from", "2026-01-25", "--to", "2026-01-31");
+        InputErrorAssert.InputError(result, f.PathOf(History), 0, 0, "no backtest date");
+    }
+
+    [Fact]
+    public void HistoryOptionReplacesAMissingCalibrationHistory()
+    {
+        using var f = Create();
+        string real = f.PathOf(History);
+        f.Validate();
+        string moved = real + ".elsewhere.csv";
+        File.Copy(real, moved);
+        File.Delete(real);
+        var result = CliRunner.Run("backtest", f.PathOf(Scenario), "--out", f.OutDir, "--paths", "500", "--history", moved, "--from", "2026-01-25", "--to", "2026-01-31");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.True(File.Exists(Path.Combine(f.OutDir, "backtest.csv")));
+    }
 }
