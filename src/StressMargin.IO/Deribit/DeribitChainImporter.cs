@@ -15,6 +15,8 @@ namespace StressMargin.IO.Deribit;
 /// <param name="OptionRows">Option rows read.</param>
 /// <param name="RowsWithoutVol">Option rows with no usable implied vol (not used for the surface).</param>
 /// <param name="Quotes">Bid and ask in USD per option (coin prices × the row's underlying price), for rows quoting both.</param>
+/// <param name="ExpiredRows">Option rows left out because their expiry is not after as_of (they expire as the snapshot is
+/// taken; the engine would reject them).</param>
 public sealed record DeribitImport(
     DateTimeOffset AsOf,
     IReadOnlyList<Instrument> Instruments,
@@ -23,7 +25,8 @@ public sealed record DeribitImport(
     IReadOnlyList<VolQuote> Vols,
     int OptionRows,
     int RowsWithoutVol,
-    IReadOnlyList<(string InstrumentId, double Bid, double Ask)> Quotes);
+    IReadOnlyList<(string InstrumentId, double Bid, double Ask)> Quotes,
+    int ExpiredRows = 0);
 
 /// <summary>
 /// Turns a Deribit option-chain snapshot (the column layout of <c>deribit_options_snapshot_*.csv</c>, documented
@@ -83,6 +86,8 @@ public static class DeribitChainImporter
         if (rows.GroupBy(r => r.Name).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
             throw new InputException(new SourceLocation(chainPath), $"instrument '{duplicate.Key}' appears {duplicate.Count()} times; import one snapshot at a time");
         var t0 = new DateTimeOffset(asOf.Value.Ticks - asOf.Value.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        int expired = rows.RemoveAll(r => r.Expiry <= t0);
+        if (rows.Count == 0) throw new InputException(new SourceLocation(chainPath), $"every option in the chain expires at or before {IsoTime.Format(t0)}");
 
         var spots = rows.GroupBy(r => r.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new SpotQuote(g.Key, Median(g.Select(r => r.Index)))).ToArray();
@@ -98,7 +103,6 @@ public static class DeribitChainImporter
             var pick = g.Where(r => r.ImpliedVol is > 0).OrderBy(r => r.Right == outOfTheMoney ? 0 : 1).FirstOrDefault();
             if (pick is null) continue;
             double tAct365 = YearFraction.Between(t0, g.Key.Expiry);
-            if (!(tAct365 > 0)) continue;
             double vol = pick.ImpliedVol!.Value * Math.Sqrt(pick.DeribitYears / tAct365);
             vols.Add(new VolQuote(g.Key.Currency, g.Key.Expiry, g.Key.Strike, vol));
         }
@@ -118,7 +122,7 @@ public static class DeribitChainImporter
         var quotes = rows.Where(r => r.Bid is not null && r.Ask is not null && r.Ask >= r.Bid)
             .OrderBy(r => r.Name, StringComparer.Ordinal)
             .Select(r => (r.Name, r.Bid!.Value * r.Forward, r.Ask!.Value * r.Forward)).ToArray();
-        return new DeribitImport(t0, instruments, spots, forwards, vols, rows.Count, withoutVol, quotes);
+        return new DeribitImport(t0, instruments, spots, forwards, vols, rows.Count, withoutVol, quotes, expired);
     }
 
     /// <summary>Writes instruments.csv, spots.csv, forwards.csv, vol_surface.csv and quotes.csv into a folder, atomically.</summary>

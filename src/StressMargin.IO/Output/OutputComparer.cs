@@ -56,6 +56,10 @@ public static class OutputComparer
     /// <summary>Files compared when either run has them (a file in one run only is then an input error).</summary>
     public static readonly string[] OptionalFiles = ["stress.csv"];
 
+    /// <summary>Columns that hold identifiers or labels: always compared as text, even when they look like numbers
+    /// (an account id 10000000001 is not "equal within 1e-9" to 10000000002).</summary>
+    public static readonly string[] TextColumns = ["account_id", "instrument_id", "scenario", "status", "worst_scenario", "im_driver"];
+
     /// <summary>Compares two output folders.</summary>
     /// <param name="folderA">First run's output folder.</param>
     /// <param name="folderB">Second run's output folder.</param>
@@ -92,7 +96,8 @@ public static class OutputComparer
             foreach (var column in common)
             {
                 string x = a[column], y = b[column];
-                bool nx = TryNumber(x, out double vx), ny = TryNumber(y, out double vy);
+                bool text = TextColumns.Contains(column);
+                bool nx = !text & TryNumber(x, out double vx), ny = !text & TryNumber(y, out double vy);
                 if (nx && ny)
                 {
                     numeric++;

@@ -123,4 +123,20 @@ public class CompareCommandTests : IClassFixture<CompareCommandTests.TwoRuns>
     [InlineData("--abs-tol", "abc")]
     public void BadToleranceIsAUsageError(string option, string value) =>
         InputErrorAssert.UsageError(CliRunner.Run("compare", _runs.One, _runs.Two, option, value), $"{option}: expected a non-negative number", $"got '{value}'");
+
+    [Fact]
+    public void IdentifiersThatLookLikeNumbersAreComparedAsText()
+    {
+        // Account ids 10000000001 and 10000000002 differ by 1e-10 relative: as numbers they would be "equal within 1e-9".
+        string a = _runs.Copy("ids-a"), b = _runs.Copy("ids-b");
+        foreach (var (dir, id) in new[] { (a, "10000000001"), (b, "10000000002") })
+            foreach (var file in new[] { "margin.csv", "attribution.csv", "stress.csv" })
+            {
+                string path = Path.Combine(dir, file);
+                File.WriteAllText(path, File.ReadAllText(path).Replace("naked-put-001,", id + ","));
+            }
+        var r = CliRunner.Run("compare", a, b, "--rel-tol", "1e-9");
+        Assert.Equal(ExitCodes.Different, r.ExitCode);
+        Assert.Contains("account_id: '10000000001' vs '10000000002'", r.Stdout);
+    }
 }

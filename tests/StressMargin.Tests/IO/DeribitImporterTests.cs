@@ -62,6 +62,28 @@ public class DeribitImporterTests
         Assert.Equal(put.Iv * put.Iv * put.Years, vol.ImpliedVol * vol.ImpliedVol * tAct365, 12);
     }
 
+    [Fact]
+    public void RowsExpiringAtTheSnapshotAreLeftOutSoTheFilesLoad()
+    {
+        // One row of the real chain re-dated to expire at 08:00Z on the snapshot's own day, before its 09:36:47Z as_of.
+        using var dir = new TempDir();
+        var lines = File.ReadAllLines(RepoPaths.DeribitSnapshot);
+        int expiry = Array.IndexOf(lines[0].Split(','), "expiry_datetime");
+        var cells = lines[1].Split(',');
+        string name = cells[1];
+        cells[expiry] = "2026-02-05T08:00:00+00:00";
+        lines[1] = string.Join(",", cells);
+        string chain = dir.Write("chain.csv", string.Join("\n", lines) + "\n");
+        var import = DeribitChainImporter.Import(chain);
+        Assert.Equal(1, import.ExpiredRows);
+        Assert.Equal(1651, import.OptionRows);
+        Assert.DoesNotContain(import.Instruments, i => i.Id == name);
+        DeribitChainImporter.Write(import, dir.File("market"));
+        var market = MarketSnapshotBuilder.Build(import.AsOf, MarketCsv.ReadSpots(dir.File("market/spots.csv")),
+            MarketCsv.ReadForwards(dir.File("market/forwards.csv")), MarketCsv.ReadVols(dir.File("market/vol_surface.csv")));
+        Assert.True(market.HasUnderlying("BTC"));
+    }
+
     private sealed record ChainRow(string Name, double Mark, double Iv, double Years);
 
     private static IEnumerable<ChainRow> ReadChain(string path)
