@@ -74,7 +74,7 @@ public sealed class CpuBackend : IComputeBackend
         for (int first = 0; first < accounts; first += perGroup)
         {
             int last = Math.Min(accounts, first + perGroup);
-            int[] instruments = InstrumentsHeld(plan, first, last);
+            int[] instruments = plan.InstrumentsHeldBy(first, last);
             clock.Restart();
             Simulate(plan, first, last, instruments, losses, options, simulateMeter);
             simulateSeconds += clock.Elapsed.TotalSeconds;
@@ -93,15 +93,6 @@ public sealed class CpuBackend : IComputeBackend
         long workspaceBytes = 8L * _blockPaths * (plan.FactorCount + 2L * plan.Underlyings.Length + plan.InstrumentCount + 2);
         long peak = 8L * losses.LongLength + _threads * (workspaceBytes + 8L * n);
         return new BookRisk(tails, components, stages, revaluations, peak, groups);
-    }
-
-    /// <summary>Distinct instrument indices held by accounts [first, last), ascending.</summary>
-    private static int[] InstrumentsHeld(RevaluationPlan plan, int first, int last)
-    {
-        var held = new SortedSet<int>();
-        for (int p = plan.AccountStart[first]; p < plan.AccountStart[last]; p++)
-            if (plan.PositionInstrument[p] >= 0) held.Add(plan.PositionInstrument[p]);
-        return held.ToArray();
     }
 
     private void Simulate(RevaluationPlan plan, int firstAccount, int lastAccount, int[] instruments, double[] losses, ParallelOptions options, ProgressMeter meter)

@@ -76,7 +76,7 @@ internal static class GpuPipeline
             {
                 int last = Math.Min(accounts, first + perGroup);
                 groups++;
-                int[] instruments = InstrumentsHeld(plan, first, last);
+                int[] instruments = plan.InstrumentsHeldBy(first, last);
                 runtime.Write<int>(main.Instruments, 0, instruments);
                 clock.Restart();
                 for (int start = 0; start < n; start += chunk)
@@ -102,15 +102,6 @@ internal static class GpuPipeline
         var stages = new List<KeyValuePair<string, double>> { new("simulate", simulateSeconds), new("tail", tailSeconds), new("attribution", attributionSeconds) };
         var stats = new GpuRunStats(runtime.PeakBytes, budget, chunk, (n + chunk - 1) / chunk, batches);
         return (new BookRisk(tails, components, stages, revaluations, Math.Max(hostBytes, attributionHostBytes), groups), stats);
-    }
-
-    /// <summary>Distinct instrument indices held by accounts [first, last), ascending.</summary>
-    private static int[] InstrumentsHeld(RevaluationPlan plan, int first, int last)
-    {
-        var held = new SortedSet<int>();
-        for (int p = plan.AccountStart[first]; p < plan.AccountStart[last]; p++)
-            if (plan.PositionInstrument[p] >= 0) held.Add(plan.PositionInstrument[p]);
-        return held.ToArray();
     }
 
     /// <summary>Device buffers of the main pass, sized for one chunk and one group.</summary>

@@ -103,4 +103,16 @@ public sealed class RevaluationPlan
     public int AccountCount => AccountIds.Length;
     /// <summary>Number of positions P.</summary>
     public int PositionCount => PositionWeight.Length;
+
+    /// <summary>Distinct instrument indices held by accounts [<paramref name="firstAccount"/>, <paramref name="lastAccount"/>), ascending; cash positions are left out.</summary>
+    /// <param name="firstAccount">First account, inclusive.</param>
+    /// <param name="lastAccount">Last account, exclusive.</param>
+    /// <returns>The instrument indices, ascending and without repeats.</returns>
+    public int[] InstrumentsHeldBy(int firstAccount, int lastAccount)
+    {
+        var held = new SortedSet<int>();
+        for (int p = AccountStart[firstAccount]; p < AccountStart[lastAccount]; p++)
+            if (PositionInstrument[p] >= 0) held.Add(PositionInstrument[p]);
+        return held.ToArray();
+    }
 }
