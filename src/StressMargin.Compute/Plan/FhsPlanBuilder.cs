@@ -36,7 +36,7 @@ public static class FhsPlanBuilder
             var b = h == 0 ? Matrix<double>.Build.Dense(m, 0) : rmh * PseudoInverse(rhh);
             var cov = rmm - (h == 0 ? Matrix<double>.Build.Dense(m, m) : b * rmh.Transpose());
             cov = (cov + cov.Transpose()) * 0.5;
-            var c = Loading(cov);
+            var c = FactorModel.LoadingOf(cov).Loading;
             for (int i = 0; i < m; i++)
             {
                 for (int j = 0; j < h; j++) regression[i * h + j] = b[i, j];
@@ -61,19 +61,5 @@ public static class FhsPlanBuilder
         var evd = symmetric.Evd(Symmetricity.Symmetric);
         var inv = Matrix<double>.Build.DiagonalOfDiagonalVector(evd.EigenValues.Map(e => e.Real > PseudoInverseCutoff ? 1.0 / e.Real : 0.0));
         return evd.EigenVectors * inv * evd.EigenVectors.Transpose();
-    }
-
-    /// <summary>C with C·Cᵀ = cov: Cholesky, else V·√max(Λ, 0) (as <see cref="FactorModel"/> does for R).</summary>
-    private static Matrix<double> Loading(Matrix<double> cov)
-    {
-        try
-        {
-            return cov.Cholesky().Factor;
-        }
-        catch (ArgumentException)
-        {
-            var evd = cov.Evd(Symmetricity.Symmetric);
-            return evd.EigenVectors * Matrix<double>.Build.DiagonalOfDiagonalVector(evd.EigenValues.Map(e => Math.Sqrt(Math.Max(e.Real, 0.0))));
-        }
     }
 }

@@ -106,8 +106,8 @@ public sealed class FactorModel
                 for (int j = 0; j < index.Length; j++)
                     if (index[i] >= 0 && index[j] >= 0) r[index[i], index[j]] = correlation.Matrix[i][j];
         }
-        var (loading, isCholesky) = Factor(r);
-        return new FactorModel(names, spotVols, volOfVols, r, loading, minEigen, isCholesky);
+        var (loading, isCholesky) = LoadingOf(Matrix<double>.Build.DenseOfArray(r));
+        return new FactorModel(names, spotVols, volOfVols, r, loading.ToArray(), minEigen, isCholesky);
     }
 
     /// <summary>
@@ -131,8 +131,8 @@ public sealed class FactorModel
         var r = (double[,])correlation.Clone();
         double minEigen = n == 0 ? 1.0 : Matrix<double>.Build.DenseOfArray(r).Evd(Symmetricity.Symmetric).EigenValues.Min(e => e.Real);
         if (minEigen < -MatrixTolerance) throw new ArgumentException($"the matrix is not positive semi-definite (smallest eigenvalue {minEigen})", nameof(correlation));
-        var (loading, isCholesky) = Factor(r);
-        return new FactorModel(Underlyings.ToArray(), SpotVolsAnnualized.ToArray(), VolOfVolsAnnualized.ToArray(), r, loading, minEigen, isCholesky);
+        var (loading, isCholesky) = LoadingOf(Matrix<double>.Build.DenseOfArray(r));
+        return new FactorModel(Underlyings.ToArray(), SpotVolsAnnualized.ToArray(), VolOfVolsAnnualized.ToArray(), r, loading.ToArray(), minEigen, isCholesky);
     }
 
     private static double AtmVol(RiskFactorSpec spec, MarketSnapshot market, double horizonYears)
@@ -180,19 +180,25 @@ public sealed class FactorModel
         return minEigen;
     }
 
-    private static (double[,] Loading, bool IsCholesky) Factor(double[,] r)
+    /// <summary>
+    /// A with A·Aᵀ = <paramref name="symmetric"/>: its Cholesky factor (lower triangular) when it is positive
+    /// definite, else V·√max(Λ, 0) from its symmetric eigen-decomposition (MathNet). Used for R here and for the
+    /// conditional covariance of the factors without history in filtered historical simulation.
+    /// </summary>
+    /// <param name="symmetric">A symmetric positive semi-definite matrix.</param>
+    /// <returns>The factor, and whether it is the Cholesky factor.</returns>
+    internal static (Matrix<double> Loading, bool IsCholesky) LoadingOf(Matrix<double> symmetric)
     {
-        var matrix = Matrix<double>.Build.DenseOfArray(r);
         try
         {
-            return (matrix.Cholesky().Factor.ToArray(), true);
+            return (symmetric.Cholesky().Factor, true);
         }
         catch (ArgumentException)
         {
             // Positive semi-definite but singular: A = V·√max(Λ, 0) still satisfies A·Aᵀ = V·Λ·Vᵀ = R.
-            var evd = matrix.Evd(Symmetricity.Symmetric);
+            var evd = symmetric.Evd(Symmetricity.Symmetric);
             var sqrtLambda = Matrix<double>.Build.DiagonalOfDiagonalVector(evd.EigenValues.Map(e => Math.Sqrt(Math.Max(e.Real, 0.0))));
-            return ((evd.EigenVectors * sqrtLambda).ToArray(), false);
+            return (evd.EigenVectors * sqrtLambda, false);
         }
     }
 }
