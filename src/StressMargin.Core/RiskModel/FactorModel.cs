@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
+using StressMargin.Core.Calibration;
 using StressMargin.Core.MarketData;
 
 namespace StressMargin.Core.RiskModel;
@@ -129,7 +130,7 @@ public sealed class FactorModel
                 if (Math.Abs(correlation[i, j] - correlation[j, i]) > MatrixTolerance) throw new ArgumentException("the matrix must be symmetric", nameof(correlation));
         }
         var r = (double[,])correlation.Clone();
-        double minEigen = n == 0 ? 1.0 : Matrix<double>.Build.DenseOfArray(r).Evd(Symmetricity.Symmetric).EigenValues.Min(e => e.Real);
+        double minEigen = NearestCorrelation.SmallestEigenvalue(Matrix<double>.Build.DenseOfArray(r));
         if (minEigen < -MatrixTolerance) throw new ArgumentException($"the matrix is not positive semi-definite (smallest eigenvalue {minEigen})", nameof(correlation));
         var (loading, isCholesky) = LoadingOf(Matrix<double>.Build.DenseOfArray(r));
         return new FactorModel(Underlyings.ToArray(), SpotVolsAnnualized.ToArray(), VolOfVolsAnnualized.ToArray(), r, loading.ToArray(), minEigen, isCholesky);
@@ -174,7 +175,7 @@ public sealed class FactorModel
         }
         if (m == 0) return 1.0; // 'factors: []' and 'matrix: []' correlate nothing, like leaving the block out
         var matrix = Matrix<double>.Build.Dense(m, m, (i, j) => c.Matrix[i][j]);
-        double minEigen = matrix.Evd(Symmetricity.Symmetric).EigenValues.Min(e => e.Real);
+        double minEigen = NearestCorrelation.SmallestEigenvalue(matrix);
         if (minEigen < -MatrixTolerance)
             throw new InputException(c.Source, FormattableString.Invariant($"correlation matrix is not positive semi-definite: smallest eigenvalue {minEigen:G6} (expected ≥ 0)"));
         return minEigen;
