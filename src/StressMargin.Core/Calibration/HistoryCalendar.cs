@@ -31,6 +31,17 @@ public static class HistoryCalendars
     /// <returns>The name.</returns>
     public static string Name(this HistoryCalendar calendar) => calendar == HistoryCalendar.Daily ? "daily" : "business";
 
+    /// <summary>Reads the file spelling of a calendar (the inverse of <see cref="Name"/>); a value left out (null) is
+    /// <see cref="HistoryCalendar.Daily"/>, the default.</summary>
+    /// <param name="name"><c>daily</c>, <c>business</c> or null.</param>
+    /// <param name="calendar">The calendar; <see cref="HistoryCalendar.Daily"/> when the name is not recognized.</param>
+    /// <returns>False for any other text (case-sensitive).</returns>
+    public static bool TryParse(string? name, out HistoryCalendar calendar)
+    {
+        calendar = name == "business" ? HistoryCalendar.Business : HistoryCalendar.Daily;
+        return name is null or "daily" or "business";
+    }
+
     /// <summary>
     /// History rows D that make up a horizon of <paramref name="horizonDays"/> calendar days: D = max(1,
     /// round(horizon_days·P/365)), rounding halves up; for the daily calendar D = horizon_days when it is whole.

@@ -34,12 +34,9 @@ internal static class CalibrationReader
             ?? throw new InputException(block.Where, "missing key 'calibration.history' (expected the path of a daily price history CSV, e.g. history/crypto_daily_closes.csv)");
         string historyPath = Path.GetFullPath(Path.Combine(folder, history));
 
-        var calendar = block.Scalar("calendar", "daily or business") switch
-        {
-            null or "daily" => HistoryCalendar.Daily,
-            "business" => HistoryCalendar.Business,
-            var other => throw new InputException(block.At("calendar"), $"calibration.calendar: expected daily (every calendar day has a row) or business (weekdays), got '{other}'"),
-        };
+        string? calendarName = block.Scalar("calendar", "daily or business");
+        if (!HistoryCalendars.TryParse(calendarName, out var calendar))
+            throw new InputException(block.At("calendar"), $"calibration.calendar: expected daily (every calendar day has a row) or business (weekdays), got '{calendarName}'");
         var method = block.Scalar("method", "ewma or window") switch
         {
             null or "ewma" => VolEstimatorMethod.Ewma,

@@ -160,12 +160,9 @@ public static class StressFileReader
         string prefix = Name(h, "hist");
         string file = h.Scalar("prices", "a price history file (date column, one column per underlying)")
             ?? throw new InputException(h.Where, $"missing key '{h.KeyPath("prices")}' (a price history file, e.g. ../history/crypto_daily_closes.csv)");
-        var calendar = h.Scalar("calendar", "daily or business") switch
-        {
-            null or "daily" => Core.Calibration.HistoryCalendar.Daily,
-            "business" => Core.Calibration.HistoryCalendar.Business,
-            var other => throw new InputException(h.At("calendar"), $"{h.KeyPath("calendar")}: expected daily or business, got '{other}'"),
-        };
+        string? calendarName = h.Scalar("calendar", "daily or business");
+        if (!Core.Calibration.HistoryCalendars.TryParse(calendarName, out var calendar))
+            throw new InputException(h.At("calendar"), $"{h.KeyPath("calendar")}: expected daily or business, got '{calendarName}'");
         var history = History.HistoryCsv.Read(Path.GetFullPath(Path.Combine(folder, file)), calendar);
         dataFiles.Add(history.File);
         var scenarios = new List<StressScenario>();
