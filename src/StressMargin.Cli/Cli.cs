@@ -6,6 +6,7 @@ using StressMargin.Cli.Commands;
 using StressMargin.Compute.Cuda;
 using StressMargin.Core;
 using StressMargin.Engine;
+using StressMargin.IO;
 using StressMargin.IO.Scenario;
 
 namespace StressMargin.Cli;
@@ -210,7 +211,7 @@ public static class Cli
     private static DateOnly Date(ArgumentResult r)
     {
         string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        if (IsoTime.TryParseDate(text, out var date)) return date;
         r.AddError($"{(r.Parent as OptionResult)?.Option.Name ?? "option"}: expected a date such as 2020-01-01 (yyyy-MM-dd), got '{text}'");
         return default;
     }

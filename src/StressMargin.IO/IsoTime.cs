@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace StressMargin.IO;
 
-/// <summary>ISO 8601 instants as the input formats spell them: UTC with <c>Z</c> or an explicit offset, or a bare date (00:00Z).</summary>
+/// <summary>ISO 8601 instants as the input formats spell them: UTC with <c>Z</c> or an explicit offset, or a bare date
+/// (00:00Z); and calendar dates <c>yyyy-MM-dd</c> (history rows, backtest and stress dates).</summary>
 public static class IsoTime
 {
     private static readonly string[] DateOnlyFormats = ["yyyy-MM-dd"];
@@ -32,6 +33,18 @@ public static class IsoTime
         value = t.ToUniversalTime();
         return true;
     }
+
+    /// <summary>Parses a calendar date spelled exactly <c>yyyy-MM-dd</c> (no surrounding blanks, no time).</summary>
+    /// <param name="text">E.g. <c>2020-03-12</c>.</param>
+    /// <param name="value">The date.</param>
+    /// <returns>False for anything else (<c>2020/03/12</c>, <c>2020-3-12</c>, …).</returns>
+    public static bool TryParseDate(string text, out DateOnly value) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+
+    /// <summary>Formats a calendar date as <c>yyyy-MM-dd</c>.</summary>
+    /// <param name="value">Date.</param>
+    /// <returns>ISO 8601 date text.</returns>
+    public static string FormatDate(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Formats an instant as <c>yyyy-MM-ddTHH:mm:ssZ</c> (with fractional seconds only when present).</summary>
     /// <param name="value">Instant.</param>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using StressMargin.Compute;
 using StressMargin.Compute.Plan;
 using StressMargin.Core;
@@ -8,6 +7,7 @@ using StressMargin.Core.Calibration;
 using StressMargin.Core.Margin;
 using StressMargin.Core.MarketData;
 using StressMargin.Engine.Calibration;
+using StressMargin.IO;
 using StressMargin.IO.Csv;
 using StressMargin.IO.History;
 using StressMargin.IO.Output;
@@ -80,12 +80,12 @@ public static class BacktestJob
         var rows = Enumerable.Range(0, Math.Max(0, history.Dates.Count - horizonRows)).Where(i => history.Dates[i] >= settings.From && history.Dates[i] <= settings.To).ToArray();
         if (rows.Length == 0)
             throw new InputException(new SourceLocation(historyPath),
-                $"no backtest date: the history has no row from {Text(settings.From)} to {Text(settings.To)} with a close {horizonRows} row(s) later (it covers {Text(history.Dates[0])} … {Text(history.Dates[^1])})");
+                $"no backtest date: the history has no row from {IsoTime.FormatDate(settings.From)} to {IsoTime.FormatDate(settings.To)} with a close {horizonRows} row(s) later (it covers {IsoTime.FormatDate(history.Dates[0])} … {IsoTime.FormatDate(history.Dates[^1])})");
 
         foreach (var s in series)
             if (rows[0] < s.FirstRow)
                 throw new InputException(new SourceLocation(historyPath, rows[0] + 2, s.ColumnNumber),
-                    $"{s.Column}: no price on {Text(history.Dates[rows[0]])} (the series starts on {Text(history.Dates[s.FirstRow])}); backtest from that date or later");
+                    $"{s.Column}: no price on {IsoTime.FormatDate(history.Dates[rows[0]])} (the series starts on {IsoTime.FormatDate(history.Dates[s.FirstRow])}); backtest from that date or later");
         // The book is held fixed over the window: a future must outlive its last valuation (as_of = last date + 1 day).
         var lastAsOf = new DateTimeOffset(history.Dates[rows[^1]].ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(1);
         foreach (var future in book.Book.HeldInstruments.Where(i => i.Kind == StressMargin.Core.Instruments.InstrumentKind.Future && i.ExpiryUtc <= lastAsOf))
@@ -165,13 +165,11 @@ public static class BacktestJob
         if (s.Calibration is { } c)
         {
             parts.Add(CalibrationCsv.EstimatorName(c.Estimator));
-            if (c.Apc.StressWeight is { } w) parts.Add(FormattableString.Invariant($"stress weight {w.Weight:0.##} on {Text(w.Start)}…{Text(w.End)}"));
+            if (c.Apc.StressWeight is { } w) parts.Add(FormattableString.Invariant($"stress weight {w.Weight:0.##} on {IsoTime.FormatDate(w.Start)}…{IsoTime.FormatDate(w.End)}"));
             if (c.Apc.FloorLookbackYears is { } y) parts.Add($"floor {y}y");
             if (c.Apc.BufferRate is { } b) parts.Add(FormattableString.Invariant($"buffer {b:0.##}{(c.Apc.BufferReleaseVolRatio is { } q ? $" (released at {q:0.##}× long-run vol)" : "")}"));
         }
         else parts.Add("fixed vols from the scenario");
         return string.Join(", ", parts);
     }
-
-    private static string Text(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using StressMargin.Core.Backtesting;
+using StressMargin.IO;
 using StressMargin.IO.Csv;
 using StressMargin.IO.Output;
 
@@ -57,7 +57,7 @@ public static class BacktestOutputs
             foreach (var o in result.Observations)
             {
                 string id = result.AccountIds[o.Account];
-                w.Field(o.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Field(id == BacktestBook.BookAccountId ? "book" : "account").Field(id)
+                w.Field(IsoTime.FormatDate(o.Date)).Field(id == BacktestBook.BookAccountId ? "book" : "account").Field(id)
                  .Field(o.InitialMargin).Field(o.ValueAtRisk).Field(o.ExpectedShortfall).Field(o.RealizedLoss)
                  .Field(o.ImExceeded ? "1" : "0").Field(o.VarExceeded ? "1" : "0").Field(o.EsBufferMultiplier);
                 w.EndRecord();
@@ -69,11 +69,11 @@ public static class BacktestOutputs
             Tool = new { Name = "stressmargin", ToolInfo.Version, ToolInfo.Commit },
             Scenario = result.ScenarioPath,
             History = new { result.History.Path, result.History.Bytes, result.History.Sha256 },
-            From = Text(result.Settings.From),
-            To = Text(result.Settings.To),
+            From = IsoTime.FormatDate(result.Settings.From),
+            To = IsoTime.FormatDate(result.Settings.To),
             Dates = result.Dates,
-            FirstDate = Text(result.Observations[0].Date),
-            LastDate = Text(result.Observations[^1].Date),
+            FirstDate = IsoTime.FormatDate(result.Observations[0].Date),
+            LastDate = IsoTime.FormatDate(result.Observations[^1].Date),
             result.HorizonRows,
             PathsPerDate = result.Settings.Paths,
             Model = result.ModelDescription,
@@ -101,6 +101,4 @@ public static class BacktestOutputs
         ChristoffersenLr = s.Christoffersen.Statistic,
         ChristoffersenP = s.Christoffersen.PValue,
     };
-
-    private static string Text(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using StressMargin.Core.Calibration;
 using StressMargin.Core.RiskModel;
+using StressMargin.IO;
 using StressMargin.IO.Output;
 
 namespace StressMargin.Engine.Calibration;
@@ -28,8 +28,8 @@ public static class CalibrationManifest
             History = run.History.Path,
             Calendar = s.Calendar.Name(),
             PeriodsPerYear = s.Calendar.PeriodsPerYear(),
-            CutoffDate = Text(run.Cutoff),
-            DataEnd = Text(r.DataEnd),
+            CutoffDate = IsoTime.FormatDate(run.Cutoff),
+            DataEnd = IsoTime.FormatDate(r.DataEnd),
             Method = s.Estimator.Method == VolEstimatorMethod.Ewma ? "ewma" : "window",
             Lambda = s.Estimator.Method == VolEstimatorMethod.Ewma ? (double?)s.Estimator.Lambda : null,
             WindowDays = s.Estimator.Method == VolEstimatorMethod.Window ? (int?)s.Estimator.WindowDays : null,
@@ -38,7 +38,7 @@ public static class CalibrationManifest
             {
                 Buffer = s.Apc.BufferRate,
                 BufferReleaseVolRatio = s.Apc.BufferReleaseVolRatio,
-                StressWeight = s.Apc.StressWeight is { } w ? new { Period = new[] { Text(w.Start), Text(w.End) }, w.Weight } : null,
+                StressWeight = s.Apc.StressWeight is { } w ? new { Period = new[] { IsoTime.FormatDate(w.Start), IsoTime.FormatDate(w.End) }, w.Weight } : null,
                 s.Apc.FloorLookbackYears,
             },
             r.EsBufferMultiplier,
@@ -50,7 +50,7 @@ public static class CalibrationManifest
                 c.Column,
                 Estimator = CalibrationCsv.EstimatorName(c.Estimator),
                 c.Observations,
-                FirstDate = Text(c.FirstDate),
+                FirstDate = IsoTime.FormatDate(c.FirstDate),
                 c.ModelVol,
                 c.StressVol,
                 c.FloorVol,
@@ -78,14 +78,12 @@ public static class CalibrationManifest
             Fhs = r.Fhs is { } fhs ? new
             {
                 Dates = fhs.Dates.Count,
-                FirstDate = Text(fhs.Dates[0]),
-                LastDate = Text(fhs.Dates[^1]),
+                FirstDate = IsoTime.FormatDate(fhs.Dates[0]),
+                LastDate = IsoTime.FormatDate(fhs.Dates[^1]),
                 DaysPerPath = fhs.HorizonRows,
                 Draw = distribution.Days == FhsDays.Consecutive ? "consecutive" : "independent",
                 Factors = fhs.Factors.Select(f => f.ToString()),
             } : null,
         };
     }
-
-    private static string Text(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

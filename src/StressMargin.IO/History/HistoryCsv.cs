@@ -48,10 +48,10 @@ public static class HistoryCsv
         while (csv.Read())
         {
             string text = csv.Required(DateColumn, "a date such as 2020-03-12");
-            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (!IsoTime.TryParseDate(text, out var date))
                 throw new InputException(csv.Location(DateColumn), $"date: expected a date such as 2020-03-12 (yyyy-MM-dd), got '{text}'");
             if (calendar == HistoryCalendar.Business && date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
-                throw new InputException(csv.Location(DateColumn), $"date {Text(date)} is a {date.DayOfWeek}; calendar: business allows weekdays only (use calendar: daily for a 7-day market)");
+                throw new InputException(csv.Location(DateColumn), $"date {IsoTime.FormatDate(date)} is a {date.DayOfWeek}; calendar: business allows weekdays only (use calendar: daily for a 7-day market)");
             int row = dates.Count;
             dates.Add(date);
             lines.Add(csv.Line);
@@ -62,7 +62,7 @@ public static class HistoryCsv
                 {
                     if (firstRow[c] >= 0)
                         throw new InputException(csv.Location(names[c]),
-                            $"{names[c]}: no price on {Text(date)}; a column may be empty only before its first price (the series had started on {Text(dates[firstRow[c]])}, and gaps are not filled)");
+                            $"{names[c]}: no price on {IsoTime.FormatDate(date)}; a column may be empty only before its first price (the series had started on {IsoTime.FormatDate(dates[firstRow[c]])}, and gaps are not filled)");
                     prices[c].Add(double.NaN);
                     continue;
                 }
@@ -88,9 +88,9 @@ public static class HistoryCsv
         for (int i = 1; i < dates.Count; i++)
         {
             var at = new SourceLocation(path, lines[i], column);
-            if (dates[i] == dates[i - 1]) throw new InputException(at, $"date {Text(dates[i])} appears twice (also on line {lines[i - 1]})");
+            if (dates[i] == dates[i - 1]) throw new InputException(at, $"date {IsoTime.FormatDate(dates[i])} appears twice (also on line {lines[i - 1]})");
             if (dates[i] < dates[i - 1])
-                throw new InputException(at, $"dates out of order: {Text(dates[i])} comes after {Text(dates[i - 1])} (line {lines[i - 1]}); rows must be sorted by date, oldest first");
+                throw new InputException(at, $"dates out of order: {IsoTime.FormatDate(dates[i])} comes after {IsoTime.FormatDate(dates[i - 1])} (line {lines[i - 1]}); rows must be sorted by date, oldest first");
         }
     }
 
@@ -102,11 +102,9 @@ public static class HistoryCsv
             var at = new SourceLocation(path, lines[i], column);
             int step = date.DayNumber - p.DayNumber;
             if (calendar == HistoryCalendar.Daily && step > 1)
-                throw new InputException(at, $"gap: no row for {Text(p.AddDays(1))}{(step > 2 ? $" … {Text(date.AddDays(-1))} ({step - 1} days)" : "")} before {Text(date)}; calendar: daily needs a row for every calendar day");
+                throw new InputException(at, $"gap: no row for {IsoTime.FormatDate(p.AddDays(1))}{(step > 2 ? $" … {IsoTime.FormatDate(date.AddDays(-1))} ({step - 1} days)" : "")} before {IsoTime.FormatDate(date)}; calendar: daily needs a row for every calendar day");
             if (calendar == HistoryCalendar.Business && step > HistoryCalendars.MaxBusinessGapDays)
-                throw new InputException(at, $"gap: {step} days from {Text(p)} to {Text(date)}; calendar: business allows at most {HistoryCalendars.MaxBusinessGapDays} days between rows (weekends and holidays)");
+                throw new InputException(at, $"gap: {step} days from {IsoTime.FormatDate(p)} to {IsoTime.FormatDate(date)}; calendar: business allows at most {HistoryCalendars.MaxBusinessGapDays} days between rows (weekends and holidays)");
         }
     }
-
-    private static string Text(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using StressMargin.Core.Calibration;
 using StressMargin.Core.RiskModel;
 using StressMargin.IO.Csv;
@@ -52,7 +51,7 @@ public static class CalibrationCsv
             if (byName.TryGetValue(names[f], out var c))
             {
                 w.Field("history").Field(c.Column).Field(EstimatorName(c.Estimator)).Field(c.Observations)
-                 .Field(c.FirstDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+                 .Field(IsoTime.FormatDate(c.FirstDate))
                  .Field(c.ModelVol).Field(c.StressVol).Field(c.StressVol is null ? null : (double?)c.StressObservations)
                  .Field(c.FloorVol).Field(c.FloorVol is null ? null : (double?)c.FloorObservations).Field(model.FactorVolAnnualized(f)).Field(BindingName(c.Binding));
             }

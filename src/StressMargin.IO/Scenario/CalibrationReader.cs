@@ -1,4 +1,3 @@
-using System.Globalization;
 using StressMargin.Core;
 using StressMargin.Core.Calibration;
 using YamlDotNet.RepresentationModel;
@@ -92,7 +91,7 @@ internal static class CalibrationReader
             var start = Date(s.File, period.Children[0], "calibration.apc.stress_weight.period");
             var end = Date(s.File, period.Children[1], "calibration.apc.stress_weight.period");
             if (end < start)
-                throw new InputException(YamlMap.Location(s.File, period.Children[1]), $"calibration.apc.stress_weight.period: the end {Text(end)} is before the start {Text(start)}");
+                throw new InputException(YamlMap.Location(s.File, period.Children[1]), $"calibration.apc.stress_weight.period: the end {IsoTime.FormatDate(end)} is before the start {IsoTime.FormatDate(start)}");
             double weight = s.Number("weight", "a weight between 0.25 (EMIR RTS 153/2013 Art. 28(1)(b)) and 1", valid: v => v >= ApcSettings.EmirMinimum && v <= 1);
             stress = new StressWeighting(start, end, weight, YamlMap.Location(s.File, period));
         }
@@ -138,9 +137,7 @@ internal static class CalibrationReader
     private static DateOnly Date(string file, YamlNode node, string key)
     {
         string text = (node as YamlScalarNode)?.Value ?? "";
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+        return IsoTime.TryParseDate(text, out var d) ? d
             : throw new InputException(YamlMap.Location(file, node), $"{key}: expected a date such as 2020-03-12 (yyyy-MM-dd), got '{text}'");
     }
-
-    private static string Text(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

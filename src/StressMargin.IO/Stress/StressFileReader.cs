@@ -182,7 +182,7 @@ public static class StressFileReader
         if (dates.Count == 0) throw new InputException(h.At("dates"), $"{h.KeyPath("dates")}: expected at least one date");
         foreach (var (text, where) in dates)
         {
-            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (!IsoTime.TryParseDate(text, out var date))
                 throw new InputException(where, $"expected a date yyyy-MM-dd, got '{text}'");
             int row = history.LastRowOnOrBefore(date);
             if (row < 0 || history.Dates[row] != date)
