@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using StressMargin.Core.Margin;
 using StressMargin.IO;
 using StressMargin.IO.Output;
@@ -13,13 +12,6 @@ namespace StressMargin.Engine;
 /// </summary>
 public static class RunManifest
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <summary>Serializes the manifest of a run.</summary>
     /// <param name="run">The run.</param>
     /// <param name="stageSeconds">Stage timings in run order (load, simulate, tail, attribution, write, …).</param>
@@ -99,6 +91,6 @@ public static class RunManifest
             },
             TimingsSeconds = stageSeconds.ToDictionary(kv => kv.Key, kv => kv.Value),
         };
-        return JsonSerializer.Serialize(manifest, Options);
+        return JsonSerializer.Serialize(manifest, JsonOutput.Options);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using StressMargin.Core.Backtesting;
 using StressMargin.IO;
 using StressMargin.IO.Csv;
@@ -25,13 +24,6 @@ public static class BacktestOutputs
 
     /// <summary>Columns of backtest_daily.csv.</summary>
     public static readonly string[] DailyColumns = ["date", "scope", "account_id", "initial_margin", "var", "es", "realized_loss", "im_exceeded", "var_exceeded", "es_buffer_multiplier"];
-
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
 
     /// <summary>Writes the three files into a folder: all appear, or none.</summary>
     /// <param name="result">The backtest.</param>
@@ -83,7 +75,7 @@ public static class BacktestOutputs
             Book = new { Im = Json(book.InitialMargin), Var = Json(book.ValueAtRisk) },
             Seconds = result.Seconds,
         };
-        File.WriteAllText(files.Stage("backtest.json"), JsonSerializer.Serialize(document, Options));
+        File.WriteAllText(files.Stage("backtest.json"), JsonSerializer.Serialize(document, JsonOutput.Options));
         files.Commit();
         return files.FinalPaths.ToArray();
     }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using StressMargin.IO;
 using StressMargin.IO.Output;
 
@@ -12,13 +11,6 @@ namespace StressMargin.Engine.Calibration;
 /// </summary>
 public static class CalibrationOutputs
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <summary>Writes the two files into the scenario's output folder.</summary>
     /// <param name="input">A loaded scenario with a calibration.</param>
     /// <returns>Final paths.</returns>
@@ -37,7 +29,7 @@ public static class CalibrationOutputs
             Inputs = input.Files.Select(f => new { f.Role, f.Path, f.Bytes, f.Sha256 }),
             Calibration = CalibrationManifest.Describe(calibration, input.Factors, input.Scenario.Simulation.Distribution),
         };
-        File.WriteAllText(files.Stage("calibration.json"), JsonSerializer.Serialize(document, Options));
+        File.WriteAllText(files.Stage("calibration.json"), JsonSerializer.Serialize(document, JsonOutput.Options));
         files.Commit();
         return files.FinalPaths.ToArray();
     }
