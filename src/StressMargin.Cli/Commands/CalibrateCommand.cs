@@ -46,7 +46,7 @@ internal static class CalibrateCommand
         var byFactor = r.Factors.ToDictionary(f => f.Factor.ToString(), StringComparer.Ordinal);
         for (int f = 0; f < input.Factors.FactorCount; f++)
         {
-            string name = Name(input, f);
+            string name = input.Factors.FactorAt(f).ToString();
             string used = Pct(input.Factors.FactorVolAnnualized(f));
             if (byFactor.TryGetValue(name, out var c))
                 factors.AddRow(name, $"history {Markup.Escape(c.Column)}", CalibrationCsv.EstimatorName(c.Estimator), c.Observations.ToString("N0", CultureInfo.InvariantCulture),
@@ -58,9 +58,9 @@ internal static class CalibrateCommand
 
         var corr = new Table().Title("Correlation used").Border(TableBorder.Simple);
         corr.AddColumn("");
-        for (int f = 0; f < input.Factors.FactorCount; f++) corr.AddColumn(new TableColumn(Name(input, f)).RightAligned().NoWrap());
+        for (int f = 0; f < input.Factors.FactorCount; f++) corr.AddColumn(new TableColumn(input.Factors.FactorAt(f).ToString()).RightAligned().NoWrap());
         for (int i = 0; i < input.Factors.FactorCount; i++)
-            corr.AddRow([Name(input, i), .. Enumerable.Range(0, input.Factors.FactorCount).Select(j => input.Factors.Correlation[i, j].ToString("0.000", CultureInfo.InvariantCulture))]);
+            corr.AddRow([input.Factors.FactorAt(i).ToString(), .. Enumerable.Range(0, input.Factors.FactorCount).Select(j => input.Factors.Correlation[i, j].ToString("0.000", CultureInfo.InvariantCulture))]);
         console.Write(corr);
 
         string buffer = s.Apc.BufferRate is not { } b ? "none"
@@ -72,8 +72,6 @@ internal static class CalibrateCommand
         if (r.Fhs is { } fhs)
             console.WriteLine($"FHS sample: {fhs.Dates.Count:N0} dates {fhs.Dates[0]:yyyy-MM-dd} … {fhs.Dates[^1]:yyyy-MM-dd}, {fhs.HorizonRows} day(s) per path ({(input.Scenario.Simulation.Distribution.Days == Core.RiskModel.FhsDays.Consecutive ? "consecutive" : "independent")})");
     }
-
-    private static string Name(LoadedScenario input, int f) => $"{input.Factors.Underlyings[f / 2]}.{(f % 2 == 0 ? "spot" : "vol")}";
 
     private static string Pct(double v) => v.ToString("0.00%", CultureInfo.InvariantCulture);
 }

@@ -62,6 +62,11 @@ public sealed class FactorModel
     /// <returns>Annualized decimal vol.</returns>
     public double FactorVolAnnualized(int factor) => (factor & 1) == 0 ? SpotVolsAnnualized[factor >> 1] : VolOfVolsAnnualized[factor >> 1];
 
+    /// <summary>The factor at an index: <c>[2u]</c> is the spot factor and <c>[2u + 1]</c> the vol factor of underlying u.</summary>
+    /// <param name="factor">Factor index, 0 ≤ f &lt; <see cref="FactorCount"/>.</param>
+    /// <returns>The factor; its <see cref="FactorId.ToString"/> is the file spelling, e.g. <c>BTC.spot</c>.</returns>
+    public FactorId FactorAt(int factor) => new(Underlyings[factor / 2], (FactorKind)(factor % 2));
+
     /// <summary>Builds the model for the underlyings a book needs.</summary>
     /// <param name="underlyings">Underlyings of the risky instruments held; each needs a spec.</param>
     /// <param name="specs">The scenario's risk_factors entries, by underlying.</param>

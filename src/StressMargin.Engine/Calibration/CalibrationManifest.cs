@@ -22,7 +22,7 @@ public static class CalibrationManifest
     {
         var s = run.Settings;
         var r = run.Result;
-        var names = Enumerable.Range(0, model.FactorCount).Select(f => new FactorId(model.Underlyings[f / 2], (FactorKind)(f % 2)).ToString()).ToArray();
+        var names = Enumerable.Range(0, model.FactorCount).Select(f => model.FactorAt(f).ToString()).ToArray();
         return new
         {
             History = run.History.Path,

@@ -42,7 +42,7 @@ public static class CalibrationCsv
     /// <param name="calibration">The calibration.</param>
     public static void Write(string path, FactorModel model, CalibrationResult calibration)
     {
-        var names = Enumerable.Range(0, model.FactorCount).Select(f => new FactorId(model.Underlyings[f / 2], (FactorKind)(f % 2)).ToString()).ToArray();
+        var names = Enumerable.Range(0, model.FactorCount).Select(f => model.FactorAt(f).ToString()).ToArray();
         using var w = new CsvTableWriter(path, [.. FixedColumns, .. names.Select(n => "rho_" + n)]);
         var byName = calibration.Factors.ToDictionary(c => c.Factor.ToString(), StringComparer.Ordinal);
         for (int f = 0; f < model.FactorCount; f++)
