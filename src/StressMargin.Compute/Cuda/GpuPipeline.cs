@@ -52,7 +52,6 @@ internal static class GpuPipeline
     {
         CudaKernelSupport.EnsureSupported(plan);
         int threads = Math.Clamp(options.ThreadsPerBlock, 1, runtime.MaxThreadsPerBlock);
-        int tailThreads = Math.Clamp(options.TailThreadsPerBlock, 1, Math.Min(1024, runtime.MaxThreadsPerBlock));
         long budget = options.MemoryBudgetBytes ?? Math.Max(64L << 20, (long)(runtime.AvailableBytes * 0.9) - (256L << 20));
         int n = plan.PathCount, accounts = plan.AccountCount, nf = plan.FactorCount;
         var tail = TailLayout.For(n, plan.EsConfidence, plan.VarConfidence);
