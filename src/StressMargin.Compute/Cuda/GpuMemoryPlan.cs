@@ -22,9 +22,6 @@ namespace StressMargin.Compute.Cuda;
 /// <param name="BytesPerAccount">Bytes per account of a group.</param>
 internal sealed record GpuMemoryPlan(int PathChunk, int AccountsPerGroup, long FixedBytes, long BytesPerPath, long BytesPerAccount)
 {
-    /// <summary>Bytes of the main pass at this plan.</summary>
-    public long MainPassBytes => FixedBytes + (PathChunk * BytesPerPath) + (AccountsPerGroup * BytesPerAccount);
-
     /// <summary>Plans the main pass.</summary>
     /// <param name="plan">The plan.</param>
     /// <param name="tail">Its tail layout.</param>

@@ -13,11 +13,4 @@ namespace StressMargin.Core.Calibration;
 /// <param name="Dates">Sample dates, oldest first (N of them).</param>
 /// <param name="Residuals">z, <c>[date, factor]</c> row-major, length N·H.</param>
 /// <param name="HorizonRows">D, the history rows (days of the calendar) summed per path.</param>
-public sealed record FhsSample(IReadOnlyList<FactorId> Factors, IReadOnlyList<DateOnly> Dates, double[] Residuals, int HorizonRows)
-{
-    /// <summary>Residual of factor k on sample date t.</summary>
-    /// <param name="t">Date index.</param>
-    /// <param name="k">Factor index into <see cref="Factors"/>.</param>
-    /// <returns>z.</returns>
-    public double Residual(int t, int k) => Residuals[t * Factors.Count + k];
-}
+public sealed record FhsSample(IReadOnlyList<FactorId> Factors, IReadOnlyList<DateOnly> Dates, double[] Residuals, int HorizonRows);

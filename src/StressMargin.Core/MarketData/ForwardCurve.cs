@@ -33,9 +33,6 @@ public sealed class ForwardCurve
     /// <summary>Spot price S0 in USD.</summary>
     public double Spot { get; }
 
-    /// <summary>Number of nodes.</summary>
-    public int Count => _times.Length;
-
     /// <summary>Forward price F(t) in USD.</summary>
     /// <param name="t">Time in years from the valuation time; t ≤ 0 gives spot.</param>
     /// <returns>Interpolated forward.</returns>

@@ -23,9 +23,6 @@ public sealed class MarketSnapshot
     /// <summary>Valuation instant (UTC).</summary>
     public DateTimeOffset AsOf { get; }
 
-    /// <summary>Underlyings with a spot, in ordinal order.</summary>
-    public IReadOnlyList<string> Underlyings => _curves.Keys.Order(StringComparer.Ordinal).ToArray();
-
     /// <summary>Whether the underlying has a spot (and hence a forward curve).</summary>
     /// <param name="underlying">Symbol.</param>
     /// <returns>True if known.</returns>

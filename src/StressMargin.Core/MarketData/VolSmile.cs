@@ -32,14 +32,10 @@ public sealed class VolSmile
             _w[i] = impliedVols[i] * impliedVols[i] * expiryYears;
         }
         ExpiryYears = expiryYears;
-        Forward = forward;
     }
 
     /// <summary>T in years.</summary>
     public double ExpiryYears { get; }
-
-    /// <summary>F(T) in USD.</summary>
-    public double Forward { get; }
 
     /// <summary>Node log-moneyness values, increasing.</summary>
     public ReadOnlySpan<double> LogMoneyness => _k;

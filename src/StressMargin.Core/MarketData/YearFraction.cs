@@ -14,9 +14,4 @@ public static class YearFraction
     /// <param name="to">End instant.</param>
     /// <returns>ACT/365 year fraction.</returns>
     public static double Between(DateTimeOffset from, DateTimeOffset to) => (to - from).Ticks / (double)TimeSpan.TicksPerSecond / SecondsPerYear;
-
-    /// <summary>Years in a number of calendar days: days / 365.</summary>
-    /// <param name="days">Calendar days, e.g. the margin period of risk.</param>
-    /// <returns>Year fraction.</returns>
-    public static double FromDays(double days) => days / 365.0;
 }

@@ -1,22 +1,15 @@
 namespace StressMargin.Core.Numerics;
 
 /// <summary>
-/// The standard normal distribution: density, cumulative distribution Φ and its inverse, in double precision.
+/// The standard normal distribution: cumulative distribution Φ and its inverse, in double precision.
 /// Φ(x) = ½·erfc(−x/√2) with Cody's erfc (<see cref="Erfc"/>); Φ⁻¹ by M. J. Wichura, "Algorithm AS 241: The
 /// Percentage Points of the Normal Distribution", Applied Statistics 37(3) (1988) 477–484 (PPND16, relative
 /// accuracy about 1e-16). Both are checked against MathNet.Numerics in the tests.
 /// </summary>
 public static class Normal
 {
-    /// <summary>1/√(2π).</summary>
-    public const double InvSqrt2Pi = 0.39894228040143267794;
     /// <summary>1/√2.</summary>
     public const double InvSqrt2 = 0.70710678118654752440;
-
-    /// <summary>Density φ(x) = e^(−x²/2)/√(2π).</summary>
-    /// <param name="x">Any real.</param>
-    /// <returns>φ(x).</returns>
-    public static double Pdf(double x) => InvSqrt2Pi * Math.Exp(-0.5 * x * x);
 
     /// <summary>Cumulative distribution Φ(x) = ½·erfc(−x/√2), full relative precision in the lower tail.</summary>
     /// <param name="x">Any real.</param>

@@ -116,11 +116,6 @@ internal sealed class CsvTableReader : IDisposable
     /// <summary>The header's column names in file order.</summary>
     public IReadOnlyList<string> ColumnNames => _columns.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray();
 
-    /// <summary>Whether the file has the column.</summary>
-    /// <param name="column">Column name.</param>
-    /// <returns>True if present in the header.</returns>
-    public bool HasColumn(string column) => _columns.ContainsKey(column);
-
     /// <summary>Location of a cell of the current record.</summary>
     /// <param name="column">Column name.</param>
     /// <returns>file:line:column.</returns>
