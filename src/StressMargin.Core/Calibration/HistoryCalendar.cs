@@ -1,3 +1,5 @@
+using StressMargin.Core.MarketData;
+
 namespace StressMargin.Core.Calibration;
 
 /// <summary>
@@ -50,5 +52,5 @@ public static class HistoryCalendars
     /// <param name="horizonDays">Horizon in calendar days, positive.</param>
     /// <returns>D ≥ 1.</returns>
     public static int HorizonRows(this HistoryCalendar calendar, double horizonDays) =>
-        Math.Max(1, (int)Math.Round(horizonDays * calendar.PeriodsPerYear() / 365.0, MidpointRounding.AwayFromZero));
+        Math.Max(1, (int)Math.Round(horizonDays * calendar.PeriodsPerYear() / YearFraction.DaysPerYear, MidpointRounding.AwayFromZero));
 }

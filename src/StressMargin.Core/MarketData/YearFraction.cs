@@ -6,8 +6,11 @@ namespace StressMargin.Core.MarketData;
 /// </summary>
 public static class YearFraction
 {
+    /// <summary>Calendar days in a year, 365: a horizon or time to expiry of d days is d / 365 years.</summary>
+    public const double DaysPerYear = 365.0;
+
     /// <summary>Seconds in a 365-day year.</summary>
-    public const double SecondsPerYear = 365.0 * 86_400.0;
+    public const double SecondsPerYear = DaysPerYear * 86_400.0;
 
     /// <summary>Years from <paramref name="from"/> to <paramref name="to"/> (negative if <paramref name="to"/> is earlier).</summary>
     /// <param name="from">Start instant.</param>

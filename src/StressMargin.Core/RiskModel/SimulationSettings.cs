@@ -1,3 +1,5 @@
+using StressMargin.Core.MarketData;
+
 namespace StressMargin.Core.RiskModel;
 
 /// <summary>
@@ -20,5 +22,5 @@ public sealed record SimulationSettings(
     double DiscountRate)
 {
     /// <summary>The horizon h in years (ACT/365).</summary>
-    public double HorizonYears => HorizonDays / 365.0;
+    public double HorizonYears => HorizonDays / YearFraction.DaysPerYear;
 }

@@ -51,7 +51,7 @@ public sealed class StressRevaluer(MarketSnapshot market, double horizonYears, d
         if (t <= horizonYears) return Black76.Intrinsic(right, f1, k) - value0;
         double lookupStrike = dynamics == VolDynamics.StickyStrike ? k : k * f0 / f1;
         double vol = market.Surface(instrument.Underlying)!.ImpliedVol(lookupStrike, t);
-        double shocked = move.ShockVol(vol, t * 365.0, Math.Log(k / f0));
+        double shocked = move.ShockVol(vol, t * YearFraction.DaysPerYear, Math.Log(k / f0));
         double tau = t - horizonYears;
         return Black76.Price(right, f1, k, tau, shocked, Math.Exp(-discountRate * tau)) - value0;
     }
