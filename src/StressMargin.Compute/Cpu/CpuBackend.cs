@@ -149,7 +149,7 @@ public sealed class CpuBackend : IComputeBackend
                 double frac = tail.TailSize - whole;
                 var sums = new double[last - first];
                 var atWhole = new double[last - first];
-                var instruments = Enumerable.Range(first, last - first).Select(p => plan.PositionInstrument[p]).Where(i => i >= 0).Distinct().ToArray();
+                var instruments = plan.InstrumentsHeldBy(a, a + 1);
                 var ws = local.Workspace;
                 for (int start = 0; start < m && instruments.Length > 0; start += _blockPaths)
                 {
