@@ -3,7 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Spectre.Console;
 using StressMargin.Cli.Commands;
-using StressMargin.Compute.Cuda;
+using StressMargin.Compute;
 using StressMargin.Core;
 using StressMargin.Engine;
 using StressMargin.IO;
@@ -72,8 +72,8 @@ public static class Cli
             if (threads is <= 0) throw new UsageException($"--threads must be a positive whole number, got {threads}");
             string? outDir = r.GetValue(outOption);
             if (outDir is not null && File.Exists(outDir)) throw new UsageException($"--out '{outDir}' is a file; expected a folder (created if missing)");
-            var precision = r.GetValue(precisionOption) == "single" ? CudaPrecision.Single : CudaPrecision.Double;
-            if (precision == CudaPrecision.Single && r.GetValue(deviceOption) == "cpu") throw new UsageException("--precision single needs a CUDA device (--device cuda, cuda:N or auto); the CPU computes in double precision");
+            var precision = r.GetValue(precisionOption) == "single" ? GpuPrecision.Single : GpuPrecision.Double;
+            if (precision == GpuPrecision.Single && r.GetValue(deviceOption) == "cpu") throw new UsageException("--precision single needs a CUDA device (--device cuda, cuda:N or auto); the CPU computes in double precision");
             exit = RunCommand.Execute(ctx, r.GetValue(scenarioArg)!, new RunOverrides(paths, r.GetValue(seedOption), outDir), r.GetValue(deviceOption)!, threads, r.GetValue(failOnLiquidation), cancellationToken, precision);
         });
 
@@ -174,9 +174,9 @@ public static class Cli
             WriteUsage(stderr);
             return ExitCodes.Usage;
         }
-        catch (CudaUnavailableException e)
+        catch (GpuUnavailableException e)
         {
-            stderr.WriteLine($"error: CUDA backend unavailable: {e.Message}");
+            stderr.WriteLine($"error: GPU backend unavailable: {e.Message}");
             return ExitCodes.InternalError;
         }
         catch (OperationCanceledException)

@@ -74,7 +74,7 @@ public static class RunManifest
                     .Select(i => new { Scenario = run.Stress.Scenarios[i].Name, run.Stress.Scenarios[i].Weight, Pnl = run.Stress.BookPnl(i) })
                     .OrderBy(x => x.Weight * x.Pnl).Take(5),
             },
-            Backend = new { Name = run.Backend, run.Device, FallbackReason = fallbackReason, PeakMemoryBytes = run.Risk.PeakBytes, run.Risk.AccountGroups, run.Risk.Gpu },
+            Backend = new { Name = run.Backend, run.Device, FallbackReason = fallbackReason, PeakMemoryBytes = run.Risk.PeakBytes, run.Risk.Gpu },
             Inputs = run.Input.Files.Select(f => new { f.Role, f.Path, f.Bytes, f.Sha256 }),
             Counts = new
             {

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime.Intrinsics;
 using System.Text.Json;
 using StressMargin.Compute.Cpu;
-using StressMargin.Compute.Cuda;
+
 
 namespace StressMargin.Cli.Commands;
 
@@ -35,49 +35,14 @@ internal static class DevicesCommand
     /// <returns>Exit code 0.</returns>
     public static int Execute(CommandContext ctx, bool json)
     {
-        var cuda = CudaDiscovery.Probe();
         string cpu = new CpuBackend().Device;
-        bool available = cuda.Devices.Count > 0 && cuda.NvrtcVersion is not null;
         if (json)
         {
-            var doc = new
-            {
-                Cpu = new { Device = "cpu", Description = cpu, LogicalCores = Environment.ProcessorCount, Simd = Vector256.IsHardwareAccelerated ? "256-bit" : "emulated" },
-                Cuda = new
-                {
-                    Available = available,
-                    cuda.DriverVersion,
-                    cuda.NvrtcVersion,
-                    Problem = cuda.DriverProblem,
-                    cuda.NvrtcProblem,
-                    Devices = cuda.Devices.Select(d => new
-                    {
-                        Device = $"cuda:{d.Ordinal}",
-                        d.Name,
-                        ComputeCapability = FormattableString.Invariant($"{d.ComputeMajor}.{d.ComputeMinor}"),
-                        d.Architecture,
-                        d.Multiprocessors,
-                        MemoryBytes = d.TotalMemoryBytes,
-                    }),
-                },
-            };
+            var doc = new { Cpu = new { Device = "cpu", Description = cpu, LogicalCores = Environment.ProcessorCount, Simd = Vector256.IsHardwareAccelerated ? "256-bit" : "emulated" } };
             ctx.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(doc, Json));
             return ExitCodes.Success;
         }
         ctx.Out.Profile.Out.Writer.WriteLine($"cpu      {cpu}");
-        if (cuda.DriverVersion is null)
-        {
-            ctx.Out.Profile.Out.Writer.WriteLine($"cuda     not available: {cuda.DriverProblem}");
-        }
-        else
-        {
-            ctx.Out.Profile.Out.Writer.WriteLine($"cuda     driver {cuda.DriverVersion}, NVRTC {cuda.NvrtcVersion ?? "not available: " + cuda.NvrtcProblem}{(cuda.Devices.Count == 0 ? $"; {cuda.DriverProblem}" : "")}");
-            foreach (var d in cuda.Devices)
-                ctx.Out.Profile.Out.Writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cuda:{d.Ordinal,-3} {d.Name}, compute capability {d.ComputeMajor}.{d.ComputeMinor} ({d.Architecture}), {d.Multiprocessors} SMs, {d.TotalMemoryBytes / (double)(1L << 30):F1} GiB"));
-        }
-        if (cuda.DriverVersion is null && cuda.NvrtcVersion is null) ctx.Out.Profile.Out.Writer.WriteLine($"nvrtc    not available: {cuda.NvrtcProblem}");
-        else if (cuda.DriverVersion is null) ctx.Out.Profile.Out.Writer.WriteLine($"nvrtc    {cuda.NvrtcVersion}");
-        ctx.Out.Profile.Out.Writer.WriteLine(available ? "--device auto uses cuda:0" : "--device auto uses the CPU");
         return ExitCodes.Success;
     }
 }

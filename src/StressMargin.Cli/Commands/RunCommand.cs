@@ -1,7 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
 using StressMargin.Compute;
-using StressMargin.Compute.Cuda;
 using StressMargin.Core.Margin;
 using StressMargin.Engine;
 using StressMargin.IO;
@@ -23,7 +22,7 @@ internal static class RunCommand
     /// <param name="precision">Black-76 precision on CUDA.</param>
     /// <returns>Exit code.</returns>
     public static int Execute(CommandContext ctx, string scenario, RunOverrides overrides, string device, int? threads, bool failOnLiquidation, CancellationToken cancellationToken,
-        CudaPrecision precision = CudaPrecision.Double)
+        GpuPrecision precision = GpuPrecision.Double)
     {
         var input = ScenarioLoader.Load(scenario, overrides);
         var (backend, fallback) = BackendSelector.Select(device, threads, input.Plan, precision);
@@ -48,16 +47,15 @@ internal static class RunCommand
                     var tasks = new Dictionary<string, ProgressTask>
                     {
                         ["simulate"] = p.AddTask("simulate & revalue", maxValue: s.Simulation.Paths),
-                        ["tail"] = p.AddTask("tail (VaR, ES)", maxValue: input.Book.Accounts.Count),
                         ["attribution"] = p.AddTask("component ES", maxValue: input.Book.Accounts.Count),
                     };
                     var gate = new Lock();
-                    // The backend reports its own totals (n × account groups for the main pass), so the bars follow them.
+                    // The backend reports its own totals (the paths of the main pass, the accounts of attribution).
                     var progress = new SynchronousProgress(v =>
                     {
                         lock (gate)
                         {
-                            var task = tasks[v.Stage];
+                            if (!tasks.TryGetValue(v.Stage, out var task)) return;
                             task.MaxValue = Math.Max(v.Total, 1);
                             task.Value = v.Done;
                         }

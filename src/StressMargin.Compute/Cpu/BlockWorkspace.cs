@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using StressMargin.Compute.Plan;
 using StressMargin.Core.MarketData;
+using StressMargin.Core.Numerics;
 using StressMargin.Core.RiskModel;
 
 namespace StressMargin.Compute.Cpu;
@@ -15,7 +16,8 @@ namespace StressMargin.Compute.Cpu;
 internal sealed class BlockWorkspace
 {
     private readonly RevaluationPlan _plan;
-    private readonly FactorPathGenerator _generator;
+    private readonly FactorModelArrays<HostArray<double>, HostArray<int>> _factorModel;
+    private readonly SmileArrays<HostArray<double>, HostArray<int>> _smiles;
 
     /// <summary>Allocates the working set.</summary>
     /// <param name="plan">The plan.</param>
@@ -23,9 +25,11 @@ internal sealed class BlockWorkspace
     public BlockWorkspace(RevaluationPlan plan, int capacity)
     {
         _plan = plan;
-        _generator = new FactorPathGenerator(plan);
+        _factorModel = plan.HostFactorModel();
+        _smiles = plan.HostSmiles();
         Capacity = capacity;
         Factors = new double[plan.FactorCount * capacity];
+        Normals = new double[plan.FactorCount * capacity];
         ExpSpot = new double[plan.Underlyings.Length * capacity];
         ExpVol = new double[plan.Underlyings.Length * capacity];
         DeltaValue = new double[plan.InstrumentCount * capacity];
@@ -39,6 +43,8 @@ internal sealed class BlockWorkspace
     public int Lanes { get; private set; }
     /// <summary>Factor values <c>[factor, lane]</c>.</summary>
     public double[] Factors { get; }
+    /// <summary>Scratch: the normals of the step being generated <c>[factor, lane]</c>.</summary>
+    public double[] Normals { get; }
     /// <summary>e^x per underlying <c>[underlying, lane]</c>.</summary>
     public double[] ExpSpot { get; }
     /// <summary>e^y per underlying <c>[underlying, lane]</c>.</summary>
@@ -50,14 +56,21 @@ internal sealed class BlockWorkspace
     /// <summary>Scratch: per-lane sums.</summary>
     public double[] Sum { get; }
 
-    /// <summary>Simulates the factors of the given paths into lanes 0..count−1 and derives e^x, e^y.</summary>
+    /// <summary>Simulates the factors of the given paths into lanes 0..count−1 (<see cref="FactorPathMath"/>) and derives e^x, e^y.</summary>
     /// <param name="paths">Path index of each lane; at most <see cref="Capacity"/>.</param>
+    /// <exception cref="InvalidOperationException">A Student t chi-square found no acceptance (probability below 1e-300).</exception>
     public void LoadPaths(ReadOnlySpan<long> paths)
     {
         int count = paths.Length;
         Lanes = (count + 3) & ~3;
         var factors = Factors.AsSpan();
-        for (int lane = 0; lane < count; lane++) _generator.Generate(paths[lane], factors, Capacity, lane);
+        var output = new HostArray<double>(Factors);
+        var normals = new HostArray<double>(Normals);
+        for (int lane = 0; lane < count; lane++)
+        {
+            int failedStep = FactorPathMath.Generate<SystemMath, HostArray<double>, HostArray<int>>(_factorModel, paths[lane], normals, output, Capacity, lane);
+            if (failedStep >= 0) throw ScenarioRandom.NoChiSquare(paths[lane], failedStep);
+        }
         for (int f = 0; f < _plan.FactorCount; f++) factors.Slice(f * Capacity + count, Lanes - count).Clear();
         for (int u = 0; u < _plan.Underlyings.Length; u++)
         {
@@ -135,18 +148,8 @@ internal sealed class BlockWorkspace
         var p = _plan;
         int lo = p.SmileLo[i], hi = p.SmileHi[i];
         double a = p.SmileWeight[i], t = p.ExpiryYears[i], sqrtTau1 = p.SqrtTau1[i], lnFK = p.LogForwardOverStrike[i];
-        var kLo = p.SmileLogMoneyness.AsSpan(p.SmileOffset[lo], p.SmileOffset[lo + 1] - p.SmileOffset[lo]);
-        var wLo = p.SmileTotalVariance.AsSpan(p.SmileOffset[lo], kLo.Length);
-        var kHi = p.SmileLogMoneyness.AsSpan(p.SmileOffset[hi], p.SmileOffset[hi + 1] - p.SmileOffset[hi]);
-        var wHi = p.SmileTotalVariance.AsSpan(p.SmileOffset[hi], kHi.Length);
-        double tLo = p.SmileExpiryYears[lo];
         for (int l = 0; l < sd.Length; l++)
-        {
-            double k1 = -(lnFK + x[l]);
-            double w0 = VolSmile.Interpolate(kLo, wLo, k1);
-            double vol = lo == hi ? Math.Sqrt(w0 / tLo) : Math.Sqrt((w0 + a * (VolSmile.Interpolate(kHi, wHi, k1) - w0)) / t);
-            sd[l] = vol * sqrtTau1 * ey[l];
-        }
+            sd[l] = _smiles.Vol(lo, hi, a, t, -(lnFK + x[l])) * sqrtTau1 * ey[l];
     }
 
     /// <summary>

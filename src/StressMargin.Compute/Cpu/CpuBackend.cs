@@ -6,42 +6,50 @@ using StressMargin.Core.Risk;
 namespace StressMargin.Compute.Cpu;
 
 /// <summary>
-/// The managed CPU backend. Three passes:
+/// The managed CPU backend, the reference of every other backend. Per chunk of paths:
 /// <list type="number">
-/// <item><b>simulate</b>: <c>Parallel.For</c> over blocks of paths; per block, factor paths (Philox, AS 241,
-/// Cholesky), then ΔV <c>[instrument, path]</c> with AVX2 Black-76, then each account's loss row
-/// −Σ quantity·multiplier·ΔV into the loss matrix <c>[account, path]</c> (row-major, A × n doubles). When A × n
-/// doubles exceed the memory budget, accounts are processed in groups and each group re-simulates the same paths,
-/// revaluing only the instruments its accounts hold.</item>
-/// <item><b>tail</b>: <c>Parallel.For</c> over accounts; VaR, ES and its batch-means error by selection.</item>
-/// <item><b>attribution</b>: per account, its ⌊k⌋ + 1 tail paths are regenerated from their path indices and only
-/// its own instruments revalued, giving each position's loss on the tail paths and hence its component ES.</item>
+/// <item><b>simulate</b>: <c>Parallel.For</c> over blocks of paths; per block, factor paths
+/// (<see cref="StressMargin.Core.RiskModel.FactorPathMath"/>: Philox, AS 241, Cholesky), then ΔV <c>[instrument, lane]</c>
+/// with 256-bit SIMD Black-76, then each account's loss −Σ quantity·multiplier·ΔV into the chunk's loss block
+/// <c>[account, path in chunk]</c> (row-major, A × chunk doubles, sized to a memory budget);</item>
+/// <item><b>tail</b>: <c>Parallel.For</c> over accounts; each account's losses of the chunk stream into its
+/// <see cref="TailAccumulator"/>, which keeps only its best-ranked losses and its batch-means batches.</item>
 /// </list>
-/// Every path is computed by the same code whatever block or thread it falls in, and every reduction runs in a
-/// fixed order, so results are bit-identical for any degree of parallelism.
+/// No path is simulated twice and memory is O(accounts × (chunk + tail)), not O(accounts × n). Then
+/// <b>attribution</b>: per account, its ⌊k⌋ + 1 tail paths are regenerated from their path indices and only its own
+/// instruments revalued, giving each position's loss on the tail paths and hence its component ES.
+/// Every path is computed by the same code whatever block, chunk or thread it falls in, and every reduction runs in a
+/// fixed order, so results are bit-identical for any degree of parallelism, block size, chunk size or path range split.
 /// </summary>
 public sealed class CpuBackend : IComputeBackend
 {
     /// <summary>Default paths per block: ΔV for a few hundred instruments stays in the L2 cache.</summary>
     public const int DefaultBlockPaths = 512;
 
-    /// <summary>Default memory for the loss matrix: 2 GiB, i.e. 2,684 accounts per group at 100,000 paths.</summary>
-    public const long DefaultLossMatrixBytes = 2L << 30;
+    /// <summary>Default memory for the chunk's loss block: 256 MiB.</summary>
+    public const long DefaultLossBlockBytes = 256L << 20;
+
+    /// <summary>Most paths per chunk when memory allows more (enough blocks to keep every thread busy).</summary>
+    public const int DefaultMaxChunkPaths = 16_384;
 
     private readonly int _threads;
     private readonly int _blockPaths;
-    private readonly long _lossMatrixBytes;
+    private readonly long _lossBlockBytes;
+    private readonly int _maxChunkPaths;
 
     /// <summary>Creates the backend.</summary>
     /// <param name="maxThreads">Worker threads; null or ≤ 0 uses every logical core.</param>
     /// <param name="blockPaths">Paths per block, rounded up to a multiple of 4.</param>
-    /// <param name="lossMatrixBytes">Memory for the <c>[account, path]</c> loss matrix. Books that need more are
-    /// processed in groups of accounts, each group re-simulating the same paths (identical results, more time).</param>
-    public CpuBackend(int? maxThreads = null, int blockPaths = DefaultBlockPaths, long lossMatrixBytes = DefaultLossMatrixBytes)
+    /// <param name="lossBlockBytes">Memory for the chunk's <c>[account, path]</c> loss block; the chunk is cut to fit
+    /// (at least one block). Results do not depend on it.</param>
+    /// <param name="maxChunkPaths">Most paths per chunk (rounded to whole blocks); null: the larger of
+    /// <see cref="DefaultMaxChunkPaths"/> and four blocks per thread.</param>
+    public CpuBackend(int? maxThreads = null, int blockPaths = DefaultBlockPaths, long lossBlockBytes = DefaultLossBlockBytes, int? maxChunkPaths = null)
     {
         _threads = maxThreads is > 0 ? maxThreads.Value : Environment.ProcessorCount;
         _blockPaths = Math.Max(4, (blockPaths + 3) & ~3);
-        _lossMatrixBytes = Math.Max(8, lossMatrixBytes);
+        _lossBlockBytes = Math.Max(8, lossBlockBytes);
+        _maxChunkPaths = maxChunkPaths ?? Math.Max(DefaultMaxChunkPaths, 4 * _threads * _blockPaths);
     }
 
     /// <inheritdoc/>
@@ -50,89 +58,81 @@ public sealed class CpuBackend : IComputeBackend
     /// <inheritdoc/>
     public string Device => $"{CpuModel()}, {_threads} thread{(_threads == 1 ? "" : "s")}, {(Vector256.IsHardwareAccelerated ? "256-bit SIMD" : "SIMD emulated")}";
 
-    /// <summary>Accounts whose loss rows fit the loss-matrix budget at once (at least one).</summary>
-    /// <param name="paths">Paths n.</param>
+    /// <summary>Paths per chunk for a book: whole blocks, within the loss-block budget and the chunk cap, at least one block.</summary>
     /// <param name="accounts">Accounts A.</param>
-    /// <returns>Accounts per group.</returns>
-    public int AccountsPerGroup(int paths, int accounts) =>
-        (int)Math.Clamp(Math.Min(_lossMatrixBytes / (8L * paths), Array.MaxLength / paths), 1, Math.Max(accounts, 1));
-
-    /// <inheritdoc/>
-    public BookRisk Run(RevaluationPlan plan, IProgress<ComputeProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <returns>Paths per chunk.</returns>
+    public int ChunkPaths(int accounts)
     {
-        var options = new ParallelOptions { MaxDegreeOfParallelism = _threads, CancellationToken = cancellationToken };
-        int n = plan.PathCount, accounts = plan.AccountCount;
-        int perGroup = AccountsPerGroup(n, accounts);
-        int groups = (accounts + perGroup - 1) / perGroup;
-        var losses = new double[(long)Math.Min(perGroup, accounts) * n];
-        var tails = new TailEstimate[accounts];
-        var simulateMeter = new ProgressMeter("simulate", (long)n * groups, progress);
-        var tailMeter = new ProgressMeter("tail", accounts, progress);
-        double simulateSeconds = 0, tailSeconds = 0;
-        long revaluations = 0;
-        var clock = Stopwatch.StartNew();
-        for (int first = 0; first < accounts; first += perGroup)
-        {
-            int last = Math.Min(accounts, first + perGroup);
-            int[] instruments = plan.InstrumentsHeldBy(first, last);
-            clock.Restart();
-            Simulate(plan, first, last, instruments, losses, options, simulateMeter);
-            simulateSeconds += clock.Elapsed.TotalSeconds;
-            revaluations += (long)instruments.Length * n;
-            clock.Restart();
-            ReduceTails(plan, first, last, losses, tails, options, tailMeter);
-            tailSeconds += clock.Elapsed.TotalSeconds;
-        }
-
-        clock.Restart();
-        var components = Attribute(plan, tails, options, progress);
-        var stages = new List<KeyValuePair<string, double>>
-        {
-            new("simulate", simulateSeconds), new("tail", tailSeconds), new("attribution", clock.Elapsed.TotalSeconds),
-        };
-        long workspaceBytes = 8L * _blockPaths * (plan.FactorCount + 2L * plan.Underlyings.Length + plan.InstrumentCount + 2);
-        long peak = 8L * losses.LongLength + _threads * (workspaceBytes + 8L * n);
-        return new BookRisk(tails, components, stages, revaluations, peak, groups);
+        long fit = _lossBlockBytes / (8L * Math.Max(1, accounts));
+        long paths = Math.Min(fit, _maxChunkPaths) / _blockPaths * _blockPaths;
+        return (int)Math.Max(_blockPaths, paths);
     }
 
-    private void Simulate(RevaluationPlan plan, int firstAccount, int lastAccount, int[] instruments, double[] losses, ParallelOptions options, ProgressMeter meter)
+    /// <inheritdoc/>
+    public SimulationResult Simulate(RevaluationPlan plan, PathRange paths, IProgress<ComputeProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        int n = plan.PathCount;
-        int blocks = (n + _blockPaths - 1) / _blockPaths;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = _threads, CancellationToken = cancellationToken };
+        int accounts = plan.AccountCount;
+        var layout = new TailLayout(plan.PathCount, plan.EsConfidence, plan.VarConfidence);
+        var partial = new TailPartial(layout, accounts, paths.First, paths.End);
+        var tails = new TailAccumulator[accounts];
+        for (int a = 0; a < accounts; a++) tails[a] = new TailAccumulator(layout, paths.First, paths.End);
+        int chunk = Math.Min(ChunkPaths(accounts), (paths.Count + _blockPaths - 1) / _blockPaths * _blockPaths);
+        var losses = new double[(long)accounts * chunk];
+        int[] instruments = plan.InstrumentsHeldBy(0, accounts);
+        var meter = new ProgressMeter("simulate", paths.Count, progress);
+        double simulateSeconds = 0, tailSeconds = 0;
+        var clock = Stopwatch.StartNew();
+        for (int start = paths.First; start < paths.End; start += chunk)
+        {
+            int count = Math.Min(chunk, paths.End - start);
+            clock.Restart();
+            SimulateChunk(plan, start, count, chunk, instruments, losses, options);
+            simulateSeconds += clock.Elapsed.TotalSeconds;
+            clock.Restart();
+            Parallel.For(0, accounts, options, a => tails[a].Add(losses.AsSpan((int)((long)a * chunk), count)));
+            tailSeconds += clock.Elapsed.TotalSeconds;
+            meter.Add(count);
+        }
+        clock.Restart();
+        for (int a = 0; a < accounts; a++) tails[a].WriteTo(partial, a);
+        tailSeconds += clock.Elapsed.TotalSeconds;
+        var stages = new List<KeyValuePair<string, double>> { new("simulate", simulateSeconds), new("tail", tailSeconds) };
+        long workspaceBytes = 8L * _blockPaths * (2L * plan.FactorCount + 2L * plan.Underlyings.Length + plan.InstrumentCount + 2);
+        long peak = 8L * losses.LongLength + accounts * TailAccumulator.BytesFor(layout) + _threads * workspaceBytes;
+        return new SimulationResult(partial, stages, (long)instruments.Length * paths.Count, peak);
+    }
+
+    /// <summary>Factors, ΔV and account losses of paths [start, start + count) into the loss block, row stride <paramref name="stride"/>.</summary>
+    private void SimulateChunk(RevaluationPlan plan, int start, int count, int stride, int[] instruments, double[] losses, ParallelOptions options)
+    {
+        int blocks = (count + _blockPaths - 1) / _blockPaths;
         Parallel.For(0, blocks, options,
             () => (Workspace: new BlockWorkspace(plan, _blockPaths), Paths: new long[_blockPaths]),
             (b, _, local) =>
             {
-                int first = b * _blockPaths;
-                int count = Math.Min(_blockPaths, n - first);
-                var paths = local.Paths.AsSpan(0, count);
-                for (int j = 0; j < count; j++) paths[j] = first + j;
+                int offset = b * _blockPaths;
+                int lanes = Math.Min(_blockPaths, count - offset);
+                var pathIndices = local.Paths.AsSpan(0, lanes);
+                for (int j = 0; j < lanes; j++) pathIndices[j] = start + offset + j;
                 var ws = local.Workspace;
-                ws.LoadPaths(paths);
+                ws.LoadPaths(pathIndices);
                 foreach (int i in instruments) ws.Revalue(i);
-                for (int a = firstAccount; a < lastAccount; a++)
-                    ws.AccountLoss(a, losses.AsSpan((a - firstAccount) * n + first, count));
-                meter.Add(count);
+                for (int a = 0; a < plan.AccountCount; a++)
+                    ws.AccountLoss(a, losses.AsSpan((int)((long)a * stride) + offset, lanes));
                 return local;
             },
             _ => { });
     }
 
-    private static void ReduceTails(RevaluationPlan plan, int firstAccount, int lastAccount, double[] losses, TailEstimate[] tails, ParallelOptions options, ProgressMeter meter)
+    /// <inheritdoc/>
+    public double[] Attribute(RevaluationPlan plan, IReadOnlyList<TailEstimate> tails, IProgress<ComputeProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        int n = plan.PathCount;
-        Parallel.For(firstAccount, lastAccount, options,
-            () => new TailEstimator(),
-            (a, _, estimator) =>
-            {
-                tails[a] = estimator.Estimate(losses.AsSpan((a - firstAccount) * n, n), plan.EsConfidence, plan.VarConfidence);
-                meter.Add(1);
-                return estimator;
-            },
-            _ => { });
+        var options = new ParallelOptions { MaxDegreeOfParallelism = _threads, CancellationToken = cancellationToken };
+        return Attribute(plan, tails, options, progress);
     }
 
-    private double[] Attribute(RevaluationPlan plan, TailEstimate[] tails, ParallelOptions options, IProgress<ComputeProgress>? progress)
+    private double[] Attribute(RevaluationPlan plan, IReadOnlyList<TailEstimate> tails, ParallelOptions options, IProgress<ComputeProgress>? progress)
     {
         var components = new double[plan.PositionCount];
         var meter = new ProgressMeter("attribution", plan.AccountCount, progress);
@@ -143,7 +143,7 @@ public sealed class CpuBackend : IComputeBackend
                 var tail = tails[a];
                 int first = plan.AccountStart[a], last = plan.AccountStart[a + 1];
                 int m = tail.TailPaths.Length;
-                // Component ES streamed over the tail in rank order, with the additions of TailEstimator.WeightedTail:
+                // Component ES streamed over the tail in rank order, with the additions of TailRanking.ExpectedShortfall:
                 // Σ_{rank < ⌊k⌋} (−w·ΔV), then + frac·(−w·ΔV at rank ⌊k⌋), then / k; memory O(positions), not O(positions × k).
                 int whole = (int)Math.Floor(tail.TailSize);
                 double frac = tail.TailSize - whole;

@@ -22,12 +22,12 @@ internal static class VectorErfc
     private static readonly Vector256<double> XBig = Vector256.Create(Erfc.XBig);
     private static readonly Vector256<double> InvSqrtPi = Vector256.Create(Erfc.InvSqrtPi);
     private static readonly Vector256<double> MinusInvSqrt2 = Vector256.Create(-Normal.InvSqrt2);
-    private static readonly Vector256<double>[] A = Broadcast(Erfc.A);
-    private static readonly Vector256<double>[] B = Broadcast(Erfc.B);
-    private static readonly Vector256<double>[] C = Broadcast(Erfc.C);
-    private static readonly Vector256<double>[] D = Broadcast(Erfc.D);
-    private static readonly Vector256<double>[] P = Broadcast(Erfc.P);
-    private static readonly Vector256<double>[] Q = Broadcast(Erfc.Q);
+    private static readonly Vector256<double>[] A = Broadcast([Erfc.A0, Erfc.A1, Erfc.A2, Erfc.A3, Erfc.A4]);
+    private static readonly Vector256<double>[] B = Broadcast([Erfc.B0, Erfc.B1, Erfc.B2, Erfc.B3]);
+    private static readonly Vector256<double>[] C = Broadcast([Erfc.C0, Erfc.C1, Erfc.C2, Erfc.C3, Erfc.C4, Erfc.C5, Erfc.C6, Erfc.C7, Erfc.C8]);
+    private static readonly Vector256<double>[] D = Broadcast([Erfc.D0, Erfc.D1, Erfc.D2, Erfc.D3, Erfc.D4, Erfc.D5, Erfc.D6, Erfc.D7]);
+    private static readonly Vector256<double>[] P = Broadcast([Erfc.P0, Erfc.P1, Erfc.P2, Erfc.P3, Erfc.P4, Erfc.P5]);
+    private static readonly Vector256<double>[] Q = Broadcast([Erfc.Q0, Erfc.Q1, Erfc.Q2, Erfc.Q3, Erfc.Q4]);
 
     private static Vector256<double>[] Broadcast(double[] c) => c.Select(v => Vector256.Create(v)).ToArray();
 

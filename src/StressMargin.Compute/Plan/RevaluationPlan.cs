@@ -1,3 +1,5 @@
+using StressMargin.Core.MarketData;
+using StressMargin.Core.Numerics;
 using StressMargin.Core.RiskModel;
 
 namespace StressMargin.Compute.Plan;
@@ -103,6 +105,45 @@ public sealed class RevaluationPlan
     public int AccountCount => AccountIds.Length;
     /// <summary>Number of positions P.</summary>
     public int PositionCount => PositionWeight.Length;
+
+    /// <summary>The factor model's arrays for <see cref="FactorPathMath"/> over this plan's .NET arrays (no copy).</summary>
+    /// <returns>The view the CPU backend generates factor paths from.</returns>
+    public FactorModelArrays<HostArray<double>, HostArray<int>> HostFactorModel()
+    {
+        var fhs = Fhs;
+        return new FactorModelArrays<HostArray<double>, HostArray<int>>
+        {
+            Seed = Seed,
+            FactorCount = FactorCount,
+            Steps = Steps,
+            Law = (int)Distribution.Kind,
+            DegreesOfFreedom = Distribution.DegreesOfFreedom,
+            VolPerStep = new(FactorVolPerStep),
+            Drift = new(FactorDrift),
+            Loading = new(Loading),
+            Residuals = new(fhs?.Residuals ?? []),
+            HistoricalFactor = new(fhs?.HistoricalFactor ?? []),
+            GaussianFactor = new(fhs?.GaussianFactor ?? []),
+            Regression = new(fhs?.Regression ?? []),
+            ConditionalLoading = new(fhs?.ConditionalLoading ?? []),
+            HistoricalCount = fhs?.HistoricalCount ?? 0,
+            GaussianCount = fhs?.GaussianFactor.Length ?? 0,
+            Days = fhs?.Days ?? 1,
+            Candidates = fhs?.Candidates ?? 1,
+            Consecutive = fhs is { Consecutive: true } ? 1 : 0,
+            InvSqrtDays = fhs is null ? 1.0 : 1.0 / Math.Sqrt(fhs.Days),
+        };
+    }
+
+    /// <summary>The smile arrays over this plan's .NET arrays (no copy), for the sticky-moneyness lookup.</summary>
+    /// <returns>The view.</returns>
+    public SmileArrays<HostArray<double>, HostArray<int>> HostSmiles() => new()
+    {
+        Offset = new(SmileOffset),
+        LogMoneyness = new(SmileLogMoneyness),
+        TotalVariance = new(SmileTotalVariance),
+        ExpiryYears = new(SmileExpiryYears),
+    };
 
     /// <summary>Distinct instrument indices held by accounts [<paramref name="firstAccount"/>, <paramref name="lastAccount"/>), ascending; cash positions are left out.</summary>
     /// <param name="firstAccount">First account, inclusive.</param>

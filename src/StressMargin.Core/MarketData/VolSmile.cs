@@ -1,3 +1,5 @@
+using StressMargin.Core.Numerics;
+
 namespace StressMargin.Core.MarketData;
 
 /// <summary>
@@ -46,22 +48,26 @@ public sealed class VolSmile
     /// <summary>Total variance w(k): linear between nodes, flat beyond the outermost nodes.</summary>
     /// <param name="k">Log-moneyness ln(K/F(T)).</param>
     /// <returns>σ²·T at k.</returns>
-    public double TotalVarianceAt(double k) => Interpolate(_k, _w, k);
+    public double TotalVarianceAt(double k) => Interpolate(new HostArray<double>(_k), new HostArray<double>(_w), 0, _k.Length, k);
 
     /// <summary>
     /// Piecewise-linear interpolation with flat extrapolation, the rule used for every smile (binary search for
-    /// the bracketing nodes, then w_lo + a·(w_hi − w_lo) with a = (x − k_lo)/(k_hi − k_lo)).
+    /// the bracketing nodes, then w_lo + a·(w_hi − w_lo) with a = (x − k_lo)/(k_hi − k_lo)). Device math: the same
+    /// code runs in the CPU backend and in the GPU kernels.
     /// </summary>
-    /// <param name="k">Increasing node abscissae (log-moneyness), at least one.</param>
-    /// <param name="w">Node values (total variance), same length.</param>
+    /// <typeparam name="TArray">Storage of the nodes.</typeparam>
+    /// <param name="k">Increasing node abscissae (log-moneyness).</param>
+    /// <param name="w">Node values (total variance), same layout.</param>
+    /// <param name="offset">Index of the smile's first node in <paramref name="k"/> and <paramref name="w"/>.</param>
+    /// <param name="count">Number of nodes, at least one.</param>
     /// <param name="x">Query point.</param>
     /// <returns>Interpolated value.</returns>
-    public static double Interpolate(ReadOnlySpan<double> k, ReadOnlySpan<double> w, double x)
+    public static double Interpolate<TArray>(TArray k, TArray w, int offset, int count, double x) where TArray : struct, IDeviceArray<double>
     {
-        int n = k.Length;
-        if (x <= k[0]) return w[0];
-        if (x >= k[n - 1]) return w[n - 1];
-        int lo = 0, hi = n - 1; // invariant: k[lo] < x < k[hi]
+        int last = offset + count - 1;
+        if (x <= k[offset]) return w[offset];
+        if (x >= k[last]) return w[last];
+        int lo = offset, hi = last; // invariant: k[lo] < x < k[hi]
         while (hi - lo > 1)
         {
             int mid = (lo + hi) >> 1;

@@ -44,9 +44,24 @@ public static class ScenarioRandom
         for (int i = 0; i < normals.Length; i += 2)
         {
             var (r0, r1, r2, r3) = Block(seed, path, step, (uint)(i >> 1));
-            normals[i] = Normal.InverseCdf(Philox4x32.ToUniformOpen(r0, r1));
-            if (i + 1 < normals.Length) normals[i + 1] = Normal.InverseCdf(Philox4x32.ToUniformOpen(r2, r3));
+            normals[i] = Normal.InverseCdf<SystemMath>(Philox4x32.ToUniformOpen(r0, r1));
+            if (i + 1 < normals.Length) normals[i + 1] = Normal.InverseCdf<SystemMath>(Philox4x32.ToUniformOpen(r2, r3));
         }
+    }
+
+    /// <summary>Standard normal <paramref name="index"/> of (path, step): block draw ⌊index/2⌋, words (0, 1) for an even
+    /// index and (2, 3) for an odd one, AS 241 of the 52-bit open uniform. Device math (no validation).</summary>
+    /// <typeparam name="TMath">Elementary functions (the ln of AS 241's tails).</typeparam>
+    /// <param name="seed">Seed.</param>
+    /// <param name="path">Path index.</param>
+    /// <param name="step">Step index.</param>
+    /// <param name="index">Normal index i ≥ 0.</param>
+    /// <returns>z ~ N(0, 1), equal to element i of <see cref="StandardNormals"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double StandardNormal<TMath>(ulong seed, long path, int step, int index) where TMath : struct, IDeviceMath
+    {
+        var (r0, r1, r2, r3) = Block(seed, path, step, (uint)(index >> 1));
+        return Normal.InverseCdf<TMath>((index & 1) == 0 ? Philox4x32.ToUniformOpen(r0, r1) : Philox4x32.ToUniformOpen(r2, r3));
     }
 
     /// <summary>
@@ -62,18 +77,39 @@ public static class ScenarioRandom
     /// <exception cref="InvalidOperationException">No acceptance in <see cref="MaxGammaAttempts"/> attempts (probability below 1e-300).</exception>
     public static double ChiSquare(ulong seed, long path, int step, double degreesOfFreedom)
     {
+        double w = ChiSquare<SystemMath>(seed, path, step, degreesOfFreedom);
+        return double.IsNaN(w) ? throw NoChiSquare(path, step) : w;
+    }
+
+    /// <summary>The device form of <see cref="ChiSquare(ulong, long, int, double)"/>: NaN instead of an exception when
+    /// no attempt is accepted, so that a kernel can report it (<see cref="NoChiSquare"/> gives the CPU's message).</summary>
+    /// <typeparam name="TMath">Elementary functions.</typeparam>
+    /// <param name="seed">Seed.</param>
+    /// <param name="path">Path index.</param>
+    /// <param name="step">Step index.</param>
+    /// <param name="degreesOfFreedom">ν ≥ 2.</param>
+    /// <returns>W &gt; 0, or NaN after <see cref="MaxGammaAttempts"/> rejections.</returns>
+    public static double ChiSquare<TMath>(ulong seed, long path, int step, double degreesOfFreedom) where TMath : struct, IDeviceMath
+    {
         double d = 0.5 * degreesOfFreedom - 1.0 / 3.0;
         double c = 1.0 / Math.Sqrt(9.0 * d);
         for (uint attempt = 0; attempt < MaxGammaAttempts; attempt++)
         {
             var (r0, r1, r2, r3) = Block(seed, path, step, GammaDrawBase + attempt);
-            double z = Normal.InverseCdf(Philox4x32.ToUniformOpen(r0, r1));
+            double z = Normal.InverseCdf<TMath>(Philox4x32.ToUniformOpen(r0, r1));
             double t = 1.0 + c * z;
             if (t <= 0) continue;
             double v = t * t * t;
             double u = Philox4x32.ToUniformOpen(r2, r3);
-            if (Math.Log(u) < 0.5 * z * z + d - d * v + d * Math.Log(v)) return 2.0 * d * v;
+            if (default(TMath).Log(u) < 0.5 * z * z + d - d * v + d * default(TMath).Log(v)) return 2.0 * d * v;
         }
-        throw new InvalidOperationException($"Marsaglia–Tsang found no chi-square variate on path {path}, step {step}");
+        return double.NaN;
     }
+
+    /// <summary>The error for a path whose chi-square found no acceptance.</summary>
+    /// <param name="path">Path index.</param>
+    /// <param name="step">Step index.</param>
+    /// <returns>The exception to throw.</returns>
+    public static InvalidOperationException NoChiSquare(long path, int step) =>
+        new($"Marsaglia–Tsang found no chi-square variate on path {path}, step {step}");
 }

@@ -1,5 +1,7 @@
 using System.Numerics;
 using StressMargin.Compute.Cpu;
+using StressMargin.Compute.Plan;
+using StressMargin.Core.Numerics;
 using StressMargin.Core.RiskModel;
 using StressMargin.Engine;
 using StressMargin.Tests.Support;
@@ -45,11 +47,12 @@ public class FhsTests
             $"method: window\nwindow_days: {Window}\nmin_observations: {Window}",
             riskFactors, paths: paths, distribution: $"{{ type: fhs, days: {days} }}", horizonDays: horizonDays, extra: extra));
 
-    /// <summary>The factor values of one path, from the CPU backend's generator.</summary>
-    private static double[] Factors(FactorPathGenerator generator, int factorCount, long path)
+    /// <summary>The factor values of one path, from the device math the CPU backend and the kernels share.</summary>
+    private static double[] Factors(RevaluationPlan plan, long path)
     {
-        var output = new double[factorCount];
-        generator.Generate(path, output, 1, 0);
+        var output = new double[plan.FactorCount];
+        Assert.Equal(-1, FactorPathMath.Generate<SystemMath, HostArray<double>, HostArray<int>>(plan.HostFactorModel(), path,
+            new HostArray<double>(new double[plan.FactorCount]), new HostArray<double>(output), 1, 0));
         return output;
     }
 
@@ -65,9 +68,8 @@ public class FhsTests
         // The history the sample covers, and what FHS should draw from: x = r_t − ½σ²h (the drift convention).
         var history = Enumerable.Range(Window + 1, Rows - 1 - Window).Select(t => History[0][t]).Order().ToArray();
         double drift = -0.5 * DailyVariance;
-        var generator = new FactorPathGenerator(input.Plan);
         int n = 100_000;
-        var simulated = Enumerable.Range(0, n).Select(j => Factors(generator, input.Plan.FactorCount, j)[0] - drift).Order().ToArray();
+        var simulated = Enumerable.Range(0, n).Select(j => Factors(input.Plan, j)[0] - drift).Order().ToArray();
 
         // Every simulated return is a historical return (to rounding) …
         foreach (double x in simulated.Distinct())
@@ -110,7 +112,6 @@ public class FhsTests
             var m = ((BigInteger)r1 << 32) + r0;
             return (int)(m * count >> 64);
         }
-        var generator = new FactorPathGenerator(input.Plan);
         double drift = -0.5 * DailyVariance * 3;  // −½σ²h with h = 3 days
         var seen = new HashSet<int>();
         for (long path = 0; path < 2000; path++)
@@ -121,7 +122,7 @@ public class FhsTests
             seen.UnionWith(rows);
             // Sample date k is history row Window + 1 + k; x = σ_d·Σ z + drift = Σ r + drift.
             double expected = rows.Sum(k => History[0][Window + 1 + k]) + drift;
-            Assert.Equal(expected, Factors(generator, input.Plan.FactorCount, path)[0], 1e-15);
+            Assert.Equal(expected, Factors(input.Plan, path)[0], 1e-15);
         }
         Assert.True(seen.Count > 0.95 * n, $"only {seen.Count} of {n} dates drawn in 2000 paths");
     }
@@ -135,11 +136,10 @@ public class FhsTests
         var input = Load(dir, "independent", 1, "account_id,instrument_id,quantity\nA,X-PERP,1\nA,Y-PERP,1\n",
             "X: { calibrate: true }\nY: { calibrate: true }");
         var pairs = Enumerable.Range(Window + 1, Rows - 1 - Window).Select(t => (X: History[0][t], Y: History[1][t])).ToArray();
-        var generator = new FactorPathGenerator(input.Plan);
         double drift = -0.5 * DailyVariance;
         for (long path = 0; path < 3000; path++)
         {
-            var f = Factors(generator, input.Plan.FactorCount, path);
+            var f = Factors(input.Plan, path);
             double x = f[0] - drift, y = f[2] - drift;  // the Y cycle's mean square equals X's: same drift
             Assert.Contains(pairs, p => Math.Abs(p.X - x) < 1e-15 && Math.Abs(p.Y - y) < 1e-15);
         }
@@ -152,13 +152,12 @@ public class FhsTests
         using var dir = new TempDir();
         var input = Load(dir, "consecutive", 1, "account_id,instrument_id,quantity\nA,X-PERP,1\n", "X: { calibrate: true, vol_of_vol: 0.8 }",
             "correlation: { factors: [X.spot, X.vol], matrix: [[1, -0.6], [-0.6, 1]] }");
-        var generator = new FactorPathGenerator(input.Plan);
         double sx = Math.Sqrt(DailyVariance), sy = 0.8 * Math.Sqrt(1.0 / 365);
         int n = 40_000;
         double sxy = 0, syy = 0, sxx = 0;
         for (long path = 0; path < n; path++)
         {
-            var f = Factors(generator, input.Plan.FactorCount, path);
+            var f = Factors(input.Plan, path);
             double ex = (f[0] + 0.5 * sx * sx) / sx, ey = (f[1] + 0.5 * sy * sy) / sy;
             sxy += ex * ey; syy += ey * ey; sxx += ex * ex;
         }

@@ -26,13 +26,13 @@ public class RunInvariantTests
     }
 
     [Fact]
-    public void SameSeedGivesBitIdenticalResultsForAnyThreadCountBlockSizeAndAccountGrouping()
+    public void SameSeedGivesBitIdenticalResultsForAnyThreadCountBlockSizeAndChunkSize()
     {
         var reference = MarginJob.Run(Sample.Value, new CpuBackend(maxThreads: 1));
-        // Also with the loss matrix capped at 7 accounts (43 groups, each re-simulating the paths).
-        var grouped = new CpuBackend(maxThreads: 2, lossMatrixBytes: 8L * 20_000 * 7);
-        Assert.Equal(7, grouped.AccountsPerGroup(20_000, 305));
-        foreach (var backend in new[] { new CpuBackend(maxThreads: 2), new CpuBackend(maxThreads: 3, blockPaths: 100), new CpuBackend(maxThreads: 4, blockPaths: 4096), grouped })
+        // Also with the loss block capped at one block of paths per chunk (40 chunks of 500 paths, batches cut by chunks).
+        var chunked = new CpuBackend(maxThreads: 2, blockPaths: 500, lossBlockBytes: 8L * 305 * 500);
+        Assert.Equal(500, chunked.ChunkPaths(305));
+        foreach (var backend in new[] { new CpuBackend(maxThreads: 2), new CpuBackend(maxThreads: 3, blockPaths: 100), new CpuBackend(maxThreads: 4, blockPaths: 4096), chunked })
         {
             var other = MarginJob.Run(Sample.Value, backend);
             Assert.Equal(reference.Accounts.Select(Figures), other.Accounts.Select(Figures));

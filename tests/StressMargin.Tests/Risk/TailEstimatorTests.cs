@@ -12,7 +12,7 @@ public class TailEstimatorTests
         // reference-values §5d: losses 1..100, α = 0.975 → k = 2.5, ES = (100 + 99 + 0.5·98)/2.5 = 99.2; VaR = 98.
         var losses = Enumerable.Range(1, 100).Select(i => (double)i).ToArray();
         new Random(3).Shuffle(losses);
-        var t = new TailEstimator().Estimate(losses, 0.975, 0.975);
+        var t = TailEstimator.Estimate(losses, 0.975, 0.975);
         Assert.Equal(99.2, t.ExpectedShortfall, 12);
         Assert.Equal(98, t.ValueAtRisk);
         Assert.Equal(2.5, t.TailSize, 12);   // 100 × (1 − 0.975) = 2.5000000000000022 in binary
@@ -27,7 +27,7 @@ public class TailEstimatorTests
         // 100,000 × (1 − 0.99) = 1000.0000000000009 in floating point: snapped to 1000.
         Assert.Equal(1000.0, TailEstimator.TailSize(100_000, 0.99));
         var losses = Enumerable.Range(1, 100).Select(i => (double)i).ToArray();
-        var t = new TailEstimator().Estimate(losses, 0.99, 0.99);
+        var t = TailEstimator.Estimate(losses, 0.99, 0.99);
         Assert.Equal(100.0, t.ExpectedShortfall);     // k = 1: the single largest loss
         Assert.Equal(99.0, t.ValueAtRisk);            // the ⌈nα⌉ = 99th smallest
         Assert.Equal(2, t.TailPaths.Length);          // ⌊k⌋ + 1, the last with weight 0
@@ -38,7 +38,7 @@ public class TailEstimatorTests
     public void TiesAreBrokenByLowerPathIndex()
     {
         double[] losses = [5, 7, 7, 1, 7, 3];
-        var t = new TailEstimator().Estimate(losses, 0.5, 0.5); // k = 3
+        var t = TailEstimator.Estimate(losses, 0.5, 0.5); // k = 3
         Assert.Equal([1, 2, 4, 0], t.TailPaths);
         Assert.Equal(7.0, t.ExpectedShortfall);
         Assert.Equal(5.0, t.ValueAtRisk);
@@ -48,7 +48,6 @@ public class TailEstimatorTests
     public void SelectionAgreesWithAFullSortOnRandomSamples()
     {
         var rng = new Random(4);
-        var estimator = new TailEstimator();
         for (int trial = 0; trial < 200; trial++)
         {
             int n = trial % 4 == 0 ? rng.Next(20_000, 60_000) : rng.Next(1, 3000); // large samples take the sampled-threshold path
@@ -57,7 +56,7 @@ public class TailEstimatorTests
             var losses = trial % 3 == 0
                 ? Enumerable.Range(0, n).Select(_ => Math.Round(rng.NextDouble() * 50) - 10).ToArray()
                 : Enumerable.Range(0, n).Select(_ => Math.Exp(3 * rng.NextDouble()) * (rng.NextDouble() - 0.3)).ToArray();
-            var t = estimator.Estimate(losses, alpha, alpha);
+            var t = TailEstimator.Estimate(losses, alpha, alpha);
             var sorted = losses.Select((v, i) => (v, i)).OrderByDescending(x => x.v).ThenBy(x => x.i).ToArray();
             double k = TailEstimator.TailSize(n, alpha);
             int whole = (int)Math.Floor(k);
@@ -81,7 +80,7 @@ public class TailEstimatorTests
             .ToArray();
         var losses = closes.Zip(closes.Skip(1), (a, b) => -(b.Close / a.Close - 1)).ToArray();
         Assert.Equal(1827, losses.Length);
-        var t = new TailEstimator().Estimate(losses, alpha, alpha);
+        var t = TailEstimator.Estimate(losses, alpha, alpha);
         Assert.Equal(k, t.TailSize, 9);
         Assert.Equal(es, t.ExpectedShortfall, 6);
         Assert.Equal(lossAtRankFloorKPlusOne, t.ValueAtRisk, 6);
@@ -90,7 +89,7 @@ public class TailEstimatorTests
     [Fact]
     public void RejectsNonFiniteLossesAndBadConfidence()
     {
-        Assert.Throws<ArgumentException>(() => new TailEstimator().Estimate([1, double.NaN, 3], 0.5, 0.5));
+        Assert.Throws<ArgumentException>(() => TailEstimator.Estimate([1, double.NaN, 3], 0.5, 0.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => TailEstimator.TailSize(10, 1.0));
         Assert.Throws<ArgumentOutOfRangeException>(() => TailEstimator.TailSize(10, 0.0));
     }
@@ -99,6 +98,6 @@ public class TailEstimatorTests
     public void BatchMeansErrorIsAbsentForTooSmallTails()
     {
         var losses = Enumerable.Range(0, 1000).Select(i => (double)i).ToArray(); // k = 10 < 2 batches × 10
-        Assert.True(double.IsNaN(new TailEstimator().Estimate(losses, 0.99, 0.99).EsStdError));
+        Assert.True(double.IsNaN(TailEstimator.Estimate(losses, 0.99, 0.99).EsStdError));
     }
 }
