@@ -49,13 +49,13 @@ public static class Cli
         var outOption = new Option<string?>("--out") { Description = "Output folder (overrides output.dir)." };
         var pathsOption = new Option<int?>("--paths") { Description = "Number of Monte Carlo paths (overrides simulation.paths).", CustomParser = WholeNumber<int>(int.TryParse, "a positive whole number (at most 2147483647)") };
         var seedOption = new Option<ulong?>("--seed") { Description = "Philox seed (overrides simulation.seed).", CustomParser = WholeNumber<ulong>(ulong.TryParse, "a whole number between 0 and 18446744073709551615") };
-        var deviceOption = new Option<string>("--device") { Description = "Compute device: auto (CUDA when it works, else the CPU), cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
+        var deviceOption = new Option<string>("--device") { Description = "Compute device: auto (CUDA when it works, else the CPU), cpu, ilgpu-cpu (the GPU kernels on ILGPU's CPU accelerator), cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
         deviceOption.Validators.Add(r =>
         {
             string value = r.GetValueOrDefault<string>() ?? "";
-            if (!BackendSelector.IsValid(value)) r.AddError($"--device: expected auto, cpu, cuda or cuda:N (N a device number from 'stressmargin devices'), got '{value}'");
+            if (!BackendSelector.IsValid(value)) r.AddError($"--device: expected auto, cpu, ilgpu-cpu, cuda or cuda:N (N a device number from 'stressmargin devices'), got '{value}'");
         });
-        var precisionOption = new Option<string>("--precision") { Description = "Black-76 arithmetic on CUDA: double (default; the CPU's results) or single.", DefaultValueFactory = _ => "double" };
+        var precisionOption = new Option<string>("--precision") { Description = "Black-76 arithmetic of the GPU kernels: double (default; the CPU's results) or single.", DefaultValueFactory = _ => "double" };
         precisionOption.AcceptOnlyFromAmong("double", "single");
         var failOnLiquidation = new Option<bool>("--fail-on-liquidation") { Description = $"Exit with code {ExitCodes.Liquidation} (after writing the outputs) when any account is in liquidation." };
         var threadsOption = new Option<int?>("--threads") { Description = "CPU worker threads (default: every logical core).", CustomParser = WholeNumber<int>(int.TryParse, "a positive whole number (at most 2147483647)") };
@@ -73,7 +73,7 @@ public static class Cli
             string? outDir = r.GetValue(outOption);
             if (outDir is not null && File.Exists(outDir)) throw new UsageException($"--out '{outDir}' is a file; expected a folder (created if missing)");
             var precision = r.GetValue(precisionOption) == "single" ? GpuPrecision.Single : GpuPrecision.Double;
-            if (precision == GpuPrecision.Single && r.GetValue(deviceOption) == "cpu") throw new UsageException("--precision single needs a CUDA device (--device cuda, cuda:N or auto); the CPU computes in double precision");
+            if (precision == GpuPrecision.Single && r.GetValue(deviceOption) == "cpu") throw new UsageException("--precision single needs a GPU backend (--device cuda, cuda:N, ilgpu-cpu or auto); the CPU backend computes in double precision");
             exit = RunCommand.Execute(ctx, r.GetValue(scenarioArg)!, new RunOverrides(paths, r.GetValue(seedOption), outDir), r.GetValue(deviceOption)!, threads, r.GetValue(failOnLiquidation), cancellationToken, precision);
         });
 
@@ -194,7 +194,7 @@ public static class Cli
 
     private static void WriteUsage(TextWriter stderr)
     {
-        stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu|cuda|cuda:N] [--precision double|single] [--threads N] [--fail-on-liquidation]");
+        stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu|ilgpu-cpu|cuda|cuda:N] [--precision double|single] [--threads N] [--fail-on-liquidation]");
         stderr.WriteLine("       stressmargin stress SCENARIO.yaml [--out DIR]");
         stderr.WriteLine("       stressmargin validate SCENARIO.yaml");
         stderr.WriteLine("       stressmargin calibrate SCENARIO.yaml [--out DIR]");

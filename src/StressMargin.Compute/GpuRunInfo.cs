@@ -13,7 +13,6 @@ namespace StressMargin.Compute;
 /// <param name="DeviceMemoryBudgetBytes">The budget the run was cut to fit.</param>
 /// <param name="PathChunk">Paths per chunk of the main pass.</param>
 /// <param name="PathChunks">Chunks of the main pass.</param>
-/// <param name="AttributionBatches">Batches of accounts in the component-ES pass.</param>
 /// <param name="SetupSeconds">Seconds to open the device and compile the kernels; the <c>device_setup</c> stage.</param>
 public sealed record GpuRunInfo(
     string Accelerator,
@@ -23,5 +22,4 @@ public sealed record GpuRunInfo(
     long DeviceMemoryBudgetBytes,
     int PathChunk,
     int PathChunks,
-    int AttributionBatches,
     double SetupSeconds);

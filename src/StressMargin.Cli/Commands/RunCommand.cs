@@ -8,24 +8,24 @@ using StressMargin.IO.Output;
 
 namespace StressMargin.Cli.Commands;
 
-/// <summary><c>stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu|cuda|cuda:N] [--precision double|single] [--threads N]</c>.</summary>
+/// <summary><c>stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu|ilgpu-cpu|cuda|cuda:N] [--precision double|single] [--threads N]</c>.</summary>
 internal static class RunCommand
 {
     /// <summary>Loads, simulates, margins and writes; prints a summary.</summary>
     /// <param name="ctx">Console context.</param>
     /// <param name="scenario">Scenario path.</param>
     /// <param name="overrides">Overrides.</param>
-    /// <param name="device">auto, cpu, cuda or cuda:N.</param>
+    /// <param name="device">auto, cpu, ilgpu-cpu, cuda or cuda:N.</param>
     /// <param name="threads">Worker threads, null = all cores.</param>
     /// <param name="failOnLiquidation">Return <see cref="ExitCodes.Liquidation"/> when any account is in liquidation.</param>
     /// <param name="cancellationToken">Ctrl-C.</param>
-    /// <param name="precision">Black-76 precision on CUDA.</param>
+    /// <param name="precision">Black-76 precision of the GPU kernels.</param>
     /// <returns>Exit code.</returns>
     public static int Execute(CommandContext ctx, string scenario, RunOverrides overrides, string device, int? threads, bool failOnLiquidation, CancellationToken cancellationToken,
         GpuPrecision precision = GpuPrecision.Double)
     {
         var input = ScenarioLoader.Load(scenario, overrides);
-        var (backend, fallback) = BackendSelector.Select(device, threads, input.Plan, precision);
+        var (backend, fallback) = BackendSelector.Select(device, threads, precision);
         using var release = backend as IDisposable;
         var s = input.Scenario;
         ctx.Log.WriteLine($"stressmargin {ToolInfo.Version} ({ShortCommit()}) — {Path.GetFileName(s.Path)}, as_of {IsoTime.Format(s.AsOf)}");
