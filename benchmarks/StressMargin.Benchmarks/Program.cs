@@ -11,6 +11,7 @@ if (args.Length > 0 && args[0] == "quick")
     Quick();
     return;
 }
+
 BenchmarkSwitcher.FromAssembly(typeof(RevaluationBenchmarks).Assembly).Run(args);
 
 static void Quick()
