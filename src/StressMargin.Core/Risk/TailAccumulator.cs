@@ -10,7 +10,8 @@ namespace StressMargin.Core.Risk;
 /// batch (its ES is computed as soon as the batch is complete), and the candidates of a batch that the range cuts.
 /// <para>Each buffer holds up to twice its target: a loss is appended when it ranks above the worst loss kept (every path
 /// arrives after the kept ones, so an equal loss ranks below and is left out), and when a buffer is full it is cut back to
-/// its target by quickselect (<see cref="TailRanking.SelectBest"/>). Losses that cannot enter are skipped four at a time
+/// at least its target (<see cref="TailRanking.Prune"/>: a threshold from every 8th loss, exact quickselect when it misses);
+/// the final sets are cut to exactly their targets (<see cref="TailRanking.SelectBest"/>). Losses that cannot enter are skipped four at a time
 /// with one vector comparison. Memory O(Ranks + MaxBatchRanks); time O(n) plus O(Ranks·log(n/Ranks)) expected.</para>
 /// Not thread-safe: one accumulator is fed by one thread at a time.
 /// </summary>
@@ -125,20 +126,12 @@ public sealed class TailAccumulator
         if (!double.IsFinite(loss)) throw new ArgumentException($"loss on path {path} is not finite ({loss})", "losses");
         if (loss > _rowThreshold)
         {
-            if (_rowCount == _row.Length)
-            {
-                _rowThreshold = TailRanking.SelectBest(_row, _layout.Ranks).Loss;
-                _rowCount = _layout.Ranks;
-            }
+            if (_rowCount == _row.Length) _rowThreshold = TailRanking.Prune(_row, _layout.Ranks, out _rowCount);
             if (loss > _rowThreshold) _row[_rowCount++] = new TailCandidate(loss, path);
         }
         if (loss > _batchThreshold)
         {
-            if (_batchCount == BatchSpare * _batchTarget)
-            {
-                _batchThreshold = TailRanking.SelectBest(_batch.AsSpan(0, _batchCount), _batchTarget).Loss;
-                _batchCount = _batchTarget;
-            }
+            if (_batchCount == BatchSpare * _batchTarget) _batchThreshold = TailRanking.Prune(_batch.AsSpan(0, _batchCount), _batchTarget, out _batchCount);
             if (loss > _batchThreshold) _batch[_batchCount++] = new TailCandidate(loss, path);
         }
     }

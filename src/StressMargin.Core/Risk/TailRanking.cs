@@ -44,6 +44,52 @@ public static class TailRanking
         return items[m - 1];
     }
 
+    /// <summary>
+    /// Cuts a buffer down cheaply while keeping at least its <paramref name="m"/> best-ranked candidates: τ̂ is taken from
+    /// every 8th loss, low enough that at least m losses are ≥ τ̂ with overwhelming probability (the sample's rank
+    /// m/8 + 3√(m/8) + 2), and every candidate with a loss ≥ τ̂ is kept. When fewer than m pass, or too few are dropped,
+    /// the exact <see cref="SelectBest"/> runs instead. Every later candidate of a stream whose paths follow the
+    /// buffer's can be tested against the returned threshold: a loss not above it ranks below m kept ones.
+    /// </summary>
+    /// <param name="items">Candidates with distinct paths; the kept ones are moved to the front.</param>
+    /// <param name="m">How many best-ranked must be kept, 1 ≤ m ≤ length.</param>
+    /// <param name="kept">How many were kept (≥ m).</param>
+    /// <returns>The threshold τ: every kept loss is ≥ τ, and at least m are.</returns>
+    public static double Prune(Span<TailCandidate> items, int m, out int kept)
+    {
+        const int stride = 8;
+        int n = items.Length;
+        if (n >= 32 * stride && m >= 4 * stride)
+        {
+            int samples = n / stride;
+            var values = Scratch(ref t_values, samples);
+            for (int i = 0; i < samples; i++) values[i] = items[i * stride].Loss;
+            int rank = Math.Min(samples - 1, m / stride + 3 * (int)Math.Ceiling(Math.Sqrt(m / (double)stride)) + 2);
+            double tau = SelectValue(values, samples - 1 - rank);
+            int count = 0;
+            for (int i = 0; i < n; i++)
+                if (items[i].Loss >= tau)
+                {
+                    (items[count], items[i]) = (items[i], items[count]);
+                    count++;
+                }
+            if (count >= m && count <= n - n / 4)
+            {
+                kept = count;
+                return tau;
+            }
+            // The estimate missed (rare): the partition only reordered, so the exact selection can run on everything,
+            // or on the front when enough passed but too few were dropped.
+            if (count >= m)
+            {
+                kept = m;
+                return SelectBest(items[..count], m).Loss;
+            }
+        }
+        kept = m;
+        return SelectBest(items, m).Loss;
+    }
+
     /// <summary>Sorts candidates into rank order (loss descending, path ascending): a sort of order-preserving 64-bit
     /// keys of the losses, then the paths of equal losses in ascending order.</summary>
     /// <param name="items">Candidates, distinct paths.</param>
