@@ -17,8 +17,8 @@ namespace StressMargin.Core.Risk;
 /// </summary>
 public sealed class TailAccumulator
 {
-    /// <summary>Batch buffers hold this many times their target (batches are small: fewer, cheap cuts).</summary>
-    private const int BatchSpare = 4;
+    /// <summary>Batch buffers hold four times their target, and at least 64 candidates (batches are small: fewer cuts).</summary>
+    private static int BatchCapacity(int ranks) => Math.Max(64, 4 * ranks);
 
     private readonly TailLayout _layout;
     private readonly int _firstPath;
@@ -47,7 +47,7 @@ public sealed class TailAccumulator
         _endPath = endPath;
         _next = firstPath;
         _row = new TailCandidate[2 * layout.Ranks];
-        _batch = new TailCandidate[BatchSpare * Math.Max(1, layout.MaxBatchRanks)];
+        _batch = new TailCandidate[BatchCapacity(layout.MaxBatchRanks)];
         _batchEs = new double[layout.Batches];
         Array.Fill(_batchEs, double.NaN);
         OpenBatch(layout.BatchOf(firstPath));
@@ -56,7 +56,7 @@ public sealed class TailAccumulator
     /// <summary>Bytes held by one accumulator of this layout (for memory estimates).</summary>
     /// <param name="layout">The layout.</param>
     /// <returns>Approximate bytes.</returns>
-    public static long BytesFor(TailLayout layout) => 12L * (2 * layout.Ranks + (BatchSpare + 1) * Math.Max(1, layout.MaxBatchRanks)) + 8L * layout.Batches + 128;
+    public static long BytesFor(TailLayout layout) => 12L * (2 * layout.Ranks + BatchCapacity(layout.MaxBatchRanks) + layout.MaxBatchRanks) + 8L * layout.Batches + 128;
 
     /// <summary>Adds the losses of the next paths (the first continues where the previous block ended).</summary>
     /// <param name="losses">Losses of consecutive paths (USD).</param>
@@ -131,7 +131,7 @@ public sealed class TailAccumulator
         }
         if (loss > _batchThreshold)
         {
-            if (_batchCount == BatchSpare * _batchTarget) _batchThreshold = TailRanking.Prune(_batch.AsSpan(0, _batchCount), _batchTarget, out _batchCount);
+            if (_batchCount == _batch.Length) _batchThreshold = TailRanking.Prune(_batch.AsSpan(0, _batchCount), _batchTarget, out _batchCount);
             if (loss > _batchThreshold) _batch[_batchCount++] = new TailCandidate(loss, path);
         }
     }
