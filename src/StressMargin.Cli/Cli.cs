@@ -59,10 +59,16 @@ public static class Cli
         precisionOption.AcceptOnlyFromAmong("double", "single");
         var failOnLiquidation = new Option<bool>("--fail-on-liquidation") { Description = $"Exit with code {ExitCodes.Liquidation} (after writing the outputs) when any account is in liquidation." };
         var threadsOption = new Option<int?>("--threads") { Description = "CPU worker threads (default: every logical core).", CustomParser = WholeNumber<int>(int.TryParse, "a positive whole number (at most 2147483647)") };
+        var shardOption = new Option<string?>("--shard") { Description = "Simulate only path shard i of N (i/N, 0 ≤ i < N) and write its partial result for 'stressmargin merge'." };
+        shardOption.Validators.Add(r =>
+        {
+            string? value = r.GetValueOrDefault<string?>();
+            if (value is not null && !ShardCommand.TryParse(value, out _, out _)) r.AddError($"--shard: expected i/N with 0 ≤ i < N, such as 0/4, got '{value}'");
+        });
 
         var run = new Command("run", "Simulate, revalue and compute ES-based margin for every account; writes margin.csv, attribution.csv, manifest.json.")
         {
-            scenarioArg, outOption, pathsOption, seedOption, deviceOption, threadsOption, precisionOption, failOnLiquidation,
+            scenarioArg, outOption, pathsOption, seedOption, deviceOption, threadsOption, precisionOption, failOnLiquidation, shardOption,
         };
         run.SetAction(r =>
         {
@@ -74,7 +80,14 @@ public static class Cli
             if (outDir is not null && File.Exists(outDir)) throw new UsageException($"--out '{outDir}' is a file; expected a folder (created if missing)");
             var precision = r.GetValue(precisionOption) == "single" ? GpuPrecision.Single : GpuPrecision.Double;
             if (precision == GpuPrecision.Single && r.GetValue(deviceOption) == "cpu") throw new UsageException("--precision single needs a GPU backend (--device cuda, cuda:N, ilgpu-cpu or auto); the CPU backend computes in double precision");
-            exit = RunCommand.Execute(ctx, r.GetValue(scenarioArg)!, new RunOverrides(paths, r.GetValue(seedOption), outDir), r.GetValue(deviceOption)!, threads, r.GetValue(failOnLiquidation), cancellationToken, precision);
+            var overrides = new RunOverrides(paths, r.GetValue(seedOption), outDir);
+            if (r.GetValue(shardOption) is { } shard && ShardCommand.TryParse(shard, out int index, out int count))
+            {
+                if (r.GetValue(failOnLiquidation)) throw new UsageException("--fail-on-liquidation applies to the merged run ('stressmargin merge'), not to a shard");
+                exit = ShardCommand.Execute(ctx, r.GetValue(scenarioArg)!, overrides, r.GetValue(deviceOption)!, threads, index, count, precision, cancellationToken);
+                return;
+            }
+            exit = RunCommand.Execute(ctx, r.GetValue(scenarioArg)!, overrides, r.GetValue(deviceOption)!, threads, r.GetValue(failOnLiquidation), cancellationToken, precision);
         });
 
         var stressArg = new Argument<string>("scenario") { Description = "Scenario file (YAML) whose margin.stress names stress files." };
@@ -136,8 +149,9 @@ public static class Cli
 
         var devices = DevicesCommand.Create(ctx, code => exit = code);
         var compare = CompareCommand.Create(ctx, code => exit = code);
+        var merge = MergeCommand.Create(ctx, code => exit = code, deviceOption, threadsOption, cancellationToken);
 
-        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, stress, validate, calibrate, backtest, import, devices, compare };
+        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, stress, validate, calibrate, backtest, import, devices, compare, merge };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -194,7 +208,7 @@ public static class Cli
 
     private static void WriteUsage(TextWriter stderr)
     {
-        stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu|ilgpu-cpu|cuda|cuda:N] [--precision double|single] [--threads N] [--fail-on-liquidation]");
+        stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu|ilgpu-cpu|cuda|cuda:N] [--precision double|single] [--threads N] [--fail-on-liquidation] [--shard i/N]");
         stderr.WriteLine("       stressmargin stress SCENARIO.yaml [--out DIR]");
         stderr.WriteLine("       stressmargin validate SCENARIO.yaml");
         stderr.WriteLine("       stressmargin calibrate SCENARIO.yaml [--out DIR]");
@@ -202,6 +216,7 @@ public static class Cli
         stderr.WriteLine("       stressmargin import deribit CHAIN.csv --out DIR");
         stderr.WriteLine("       stressmargin devices [--output text|json]");
         stderr.WriteLine("       stressmargin compare DIR_A DIR_B [--rel-tol X] [--abs-tol X]");
+        stderr.WriteLine("       stressmargin merge SHARD_DIR... [--out DIR] [--device D] [--threads N]");
         stderr.WriteLine("       stressmargin COMMAND --help   for details");
     }
 

@@ -1,10 +1,17 @@
 using StressMargin.Compute;
 using StressMargin.Core.Margin;
 using StressMargin.Core.Margin.AddOns;
+using StressMargin.Core.Stress;
 
 namespace StressMargin.Engine;
 
-/// <summary>Runs a loaded scenario on a backend, evaluates its stress scenarios and add-ons, and applies the margin policy.</summary>
+/// <summary>The deterministic parts of a margin run: every account's stress P&amp;L and add-ons (no simulation).</summary>
+/// <param name="Stress">Stress P&amp;L per account and scenario.</param>
+/// <param name="AddOns">Add-ons per account, in book order.</param>
+public sealed record DeterministicMargin(StressResult Stress, IReadOnlyList<AccountAddOns> AddOns);
+
+/// <summary>Runs a loaded scenario on a backend, evaluates its stress scenarios and add-ons, and applies the margin
+/// policy. The three parts are separate so that a path-sharded run can simulate in many places and assemble once.</summary>
 public static class MarginJob
 {
     /// <summary>Simulates, revalues, reduces and margins every account.</summary>
@@ -17,11 +24,37 @@ public static class MarginJob
     public static MarginRunResult Run(LoadedScenario input, IComputeBackend backend, IProgress<ComputeProgress>? progress = null, CancellationToken cancellationToken = default, int? maxThreads = null)
     {
         // The deterministic scenarios first: cheap, and an input problem they reveal stops the run before the simulation.
-        var stress = StressJob.Run(input, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxThreads ?? -1 });
+        var deterministic = Deterministic(input, cancellationToken, maxThreads);
         var risk = backend.Run(input.Plan, progress, cancellationToken);
+        return Assemble(input, risk, deterministic, backend.Name, backend.Device);
+    }
+
+    /// <summary>The stress scenarios and the add-ons of every account.</summary>
+    /// <param name="input">The loaded scenario.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <param name="maxThreads">Worker threads for the stress scenarios; null for every core.</param>
+    /// <returns>The deterministic margin terms.</returns>
+    /// <exception cref="StressMargin.Core.InputException">A stress scenario that cannot be evaluated on this book.</exception>
+    public static DeterministicMargin Deterministic(LoadedScenario input, CancellationToken cancellationToken = default, int? maxThreads = null)
+    {
+        var stress = StressJob.Run(input, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxThreads ?? -1 });
+        var addOns = new AddOnCalculator(input.Market, input.Scenario.Margin.AddOns ?? AddOnSettings.None, input.Quotes, input.Scenario.Simulation.DiscountRate);
+        return new DeterministicMargin(stress, input.Book.Accounts.Select(addOns.Compute).ToArray());
+    }
+
+    /// <summary>Applies the margin policy to every account from its simulated risk and its deterministic terms.</summary>
+    /// <param name="input">The loaded scenario.</param>
+    /// <param name="risk">The simulated tails and component ES.</param>
+    /// <param name="deterministic">Stress P&amp;L and add-ons.</param>
+    /// <param name="backendName">Backend name for the outputs.</param>
+    /// <param name="device">Device description for the outputs.</param>
+    /// <returns>The run's result.</returns>
+    public static MarginRunResult Assemble(LoadedScenario input, BookRisk risk, DeterministicMargin deterministic, string backendName, string device)
+    {
         var settings = input.Scenario.Margin;
+        // EMIR RTS 153/2013 Art. 28(1)(a): the anti-procyclicality buffer multiplies the ES term of IM (the term that
+        // moves with the calibrated vols); 1 without a calibration buffer (docs/model.md, "Anti-procyclicality buffer").
         var buffered = settings with { EsMultiplier = settings.EsMultiplier * input.EsBufferMultiplier };
-        var addOns = new AddOnCalculator(input.Market, settings.AddOns ?? AddOnSettings.None, input.Quotes, input.Scenario.Simulation.DiscountRate);
         var accounts = new List<AccountMargin>(input.Book.Accounts.Count);
         var attribution = new List<PositionAttribution>(input.Book.Positions.Count);
         int p = 0;
@@ -35,10 +68,8 @@ public static class MarginJob
                 equity += value;
                 attribution.Add(new PositionAttribution(account.Id, pos.Instrument.Id, pos.Quantity, value, risk.ComponentEs[p++]));
             }
-            // EMIR RTS 153/2013 Art. 28(1)(a): the anti-procyclicality buffer multiplies the ES term of IM (the term that
-            // moves with the calibrated vols); 1 without a calibration buffer (docs/model.md, "Anti-procyclicality buffer").
-            accounts.Add(MarginPolicy.Apply(account.Id, equity, risk.Accounts[a], buffered, stress.WorstWeightedLoss(a), addOns.Compute(account)));
+            accounts.Add(MarginPolicy.Apply(account.Id, equity, risk.Accounts[a], buffered, deterministic.Stress.WorstWeightedLoss(a), deterministic.AddOns[a]));
         }
-        return new MarginRunResult(input, accounts, attribution, risk, backend.Name, backend.Device, input.LoadStartedUtc, stress);
+        return new MarginRunResult(input, accounts, attribution, risk, backendName, device, input.LoadStartedUtc, deterministic.Stress);
     }
 }

@@ -16,8 +16,10 @@ public static class RunManifest
     /// <param name="run">The run.</param>
     /// <param name="stageSeconds">Stage timings in run order (load, simulate, tail, attribution, write, …).</param>
     /// <param name="fallbackReason">Why the requested device was not used, when it was not; else null.</param>
+    /// <param name="shards">The shards a merged run was assembled from; null for an unsharded run.</param>
     /// <returns>Indented JSON text.</returns>
-    public static string ToJson(MarginRunResult run, IEnumerable<KeyValuePair<string, double>> stageSeconds, string? fallbackReason = null)
+    public static string ToJson(MarginRunResult run, IEnumerable<KeyValuePair<string, double>> stageSeconds, string? fallbackReason = null,
+        IReadOnlyList<Sharding.ShardFolder>? shards = null)
     {
         var s = run.Input.Scenario;
         var sim = s.Simulation;
@@ -75,6 +77,11 @@ public static class RunManifest
                     .OrderBy(x => x.Weight * x.Pnl).Take(5),
             },
             Backend = new { Name = run.Backend, run.Device, FallbackReason = fallbackReason, PeakMemoryBytes = run.Risk.PeakBytes, run.Risk.Gpu },
+            Shards = shards?.Select(sh => new
+            {
+                sh.Manifest.Index, sh.Manifest.Count, sh.Manifest.FirstPath, sh.Manifest.EndPath, Folder = sh.Directory,
+                sh.Manifest.Backend, sh.Manifest.Device, sh.Manifest.Files, sh.Manifest.TimingsSeconds,
+            }),
             Inputs = run.Input.Files.Select(f => new { f.Role, f.Path, f.Bytes, f.Sha256 }),
             Counts = new
             {

@@ -10,9 +10,10 @@ public static class RunOutputs
     /// <summary>Writes the outputs into the scenario's output folder: all files appear together, or none do.</summary>
     /// <param name="run">The run.</param>
     /// <param name="fallbackReason">Why the requested device was not used, if so.</param>
+    /// <param name="shards">The shards of a merged run, for the manifest; null for an unsharded run.</param>
     /// <returns>Final paths and the seconds spent writing.</returns>
     /// <exception cref="IOException">The folder or a file cannot be written (no partial file is left).</exception>
-    public static (IReadOnlyList<string> Paths, double Seconds) Write(MarginRunResult run, string? fallbackReason = null)
+    public static (IReadOnlyList<string> Paths, double Seconds) Write(MarginRunResult run, string? fallbackReason = null, IReadOnlyList<Sharding.ShardFolder>? shards = null)
     {
         var clock = Stopwatch.StartNew();
         using var files = new AtomicFileSet(run.Input.Scenario.OutputDirectory);
@@ -23,7 +24,7 @@ public static class RunOutputs
         var stages = new List<KeyValuePair<string, double>> { new("load", run.Input.LoadSeconds) };
         stages.AddRange(run.Risk.StageSeconds);
         stages.Add(new("write", clock.Elapsed.TotalSeconds));
-        File.WriteAllText(files.Stage("manifest.json"), RunManifest.ToJson(run, stages, fallbackReason));
+        File.WriteAllText(files.Stage("manifest.json"), RunManifest.ToJson(run, stages, fallbackReason, shards));
         files.Commit();
         return (files.FinalPaths.ToArray(), clock.Elapsed.TotalSeconds);
     }

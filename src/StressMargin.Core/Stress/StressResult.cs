@@ -55,6 +55,17 @@ public sealed class StressResult
         return sum;
     }
 
+    /// <summary>A result from stored P&amp;L (a path-sharded run's shard 0 computes it once; the merge reads it back).</summary>
+    /// <param name="scenarios">Scenarios, in column order.</param>
+    /// <param name="accountIds">Account ids, in row order.</param>
+    /// <param name="pnl">P&amp;L <c>[account, scenario]</c> (USD).</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentException">The matrix does not match the accounts and scenarios.</exception>
+    public static StressResult FromPnl(IReadOnlyList<StressScenario> scenarios, IReadOnlyList<string> accountIds, double[,] pnl) =>
+        pnl.GetLength(0) == accountIds.Count && pnl.GetLength(1) == scenarios.Count
+            ? new StressResult(scenarios, accountIds, (double[,])pnl.Clone())
+            : throw new ArgumentException($"a {pnl.GetLength(0)} × {pnl.GetLength(1)} P&L matrix for {accountIds.Count} accounts and {scenarios.Count} scenarios", nameof(pnl));
+
     /// <summary>Revalues every held instrument once per scenario and aggregates through the positions.</summary>
     /// <param name="book">The book.</param>
     /// <param name="value0">V0 per unit of every held instrument.</param>
