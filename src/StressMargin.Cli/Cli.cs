@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Spectre.Console;
 using StressMargin.Cli.Commands;
 using StressMargin.Compute.Cuda;
 using StressMargin.Core;
 using StressMargin.Engine;
 using StressMargin.IO;
+using StressMargin.IO.Output;
 using StressMargin.IO.Scenario;
 
 namespace StressMargin.Cli;
@@ -20,10 +22,20 @@ public static class Cli
     /// <returns>Exit code (<see cref="ExitCodes"/>).</returns>
     public static int Main(string[] args)
     {
+        // Ctrl-C and SIGTERM cancel the run: it stops, deletes its temporaries and writes nothing (exit 130 or 143).
         using var cts = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+        PosixSignal? received = null;
+        void Cancel(PosixSignalContext c)
+        {
+            c.Cancel = true;
+            received ??= c.Signal;
+            cts.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
         bool interactive = !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null;
-        return Run(args, Console.Out, Console.Error, interactive, cts.Token);
+        int code = Run(args, Console.Out, Console.Error, interactive, cts.Token);
+        return code == ExitCodes.Cancelled && received == PosixSignal.SIGTERM ? ExitCodes.Terminated : code;
     }
 
     /// <summary>Runs a command line with explicit writers (used by <see cref="Main"/> and by the tests).</summary>
@@ -59,10 +71,11 @@ public static class Cli
         precisionOption.AcceptOnlyFromAmong("double", "single");
         var failOnLiquidation = new Option<bool>("--fail-on-liquidation") { Description = $"Exit with code {ExitCodes.Liquidation} (after writing the outputs) when any account is in liquidation." };
         var threadsOption = new Option<int?>("--threads") { Description = "CPU worker threads (default: every logical core).", CustomParser = WholeNumber<int>(int.TryParse, "a positive whole number (at most 2147483647)") };
+        var waitLockOption = new Option<bool>("--wait-lock") { Description = "When another run is writing into the same output folder, wait for it instead of failing." };
 
         var run = new Command("run", "Simulate, revalue and compute ES-based margin for every account; writes margin.csv, attribution.csv, manifest.json.")
         {
-            scenarioArg, outOption, pathsOption, seedOption, deviceOption, threadsOption, precisionOption, failOnLiquidation,
+            scenarioArg, outOption, pathsOption, seedOption, deviceOption, threadsOption, precisionOption, failOnLiquidation, waitLockOption,
         };
         run.SetAction(r =>
         {
@@ -74,7 +87,7 @@ public static class Cli
             if (outDir is not null && File.Exists(outDir)) throw new UsageException($"--out '{outDir}' is a file; expected a folder (created if missing)");
             var precision = r.GetValue(precisionOption) == "single" ? CudaPrecision.Single : CudaPrecision.Double;
             if (precision == CudaPrecision.Single && r.GetValue(deviceOption) == "cpu") throw new UsageException("--precision single needs a CUDA device (--device cuda, cuda:N or auto); the CPU computes in double precision");
-            exit = RunCommand.Execute(ctx, r.GetValue(scenarioArg)!, new RunOverrides(paths, r.GetValue(seedOption), outDir), r.GetValue(deviceOption)!, threads, r.GetValue(failOnLiquidation), cancellationToken, precision);
+            exit = RunCommand.Execute(ctx, r.GetValue(scenarioArg)!, new RunOverrides(paths, r.GetValue(seedOption), outDir), r.GetValue(deviceOption)!, threads, r.GetValue(failOnLiquidation), cancellationToken, precision, r.GetValue(waitLockOption));
         });
 
         var stressArg = new Argument<string>("scenario") { Description = "Scenario file (YAML) whose margin.stress names stress files." };
@@ -136,8 +149,9 @@ public static class Cli
 
         var devices = DevicesCommand.Create(ctx, code => exit = code);
         var compare = CompareCommand.Create(ctx, code => exit = code);
+        var verify = VerifyCommand.Create(ctx, code => exit = code);
 
-        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, stress, validate, calibrate, backtest, import, devices, compare };
+        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, stress, validate, calibrate, backtest, import, devices, compare, verify };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -179,10 +193,20 @@ public static class Cli
             stderr.WriteLine($"error: CUDA backend unavailable: {e.Message}");
             return ExitCodes.InternalError;
         }
+        catch (OutputLockedException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.OutputLocked;
+        }
+        catch (OutputException e)
+        {
+            stderr.WriteLine($"error: output: {e.Message}");
+            return ExitCodes.OutputError;
+        }
         catch (OperationCanceledException)
         {
             stderr.WriteLine("cancelled; no output written");
-            return ExitCodes.InternalError;
+            return ExitCodes.Cancelled;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -194,7 +218,7 @@ public static class Cli
 
     private static void WriteUsage(TextWriter stderr)
     {
-        stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu|cuda|cuda:N] [--precision double|single] [--threads N] [--fail-on-liquidation]");
+        stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu|cuda|cuda:N] [--precision double|single] [--threads N] [--fail-on-liquidation] [--wait-lock]");
         stderr.WriteLine("       stressmargin stress SCENARIO.yaml [--out DIR]");
         stderr.WriteLine("       stressmargin validate SCENARIO.yaml");
         stderr.WriteLine("       stressmargin calibrate SCENARIO.yaml [--out DIR]");
@@ -202,6 +226,7 @@ public static class Cli
         stderr.WriteLine("       stressmargin import deribit CHAIN.csv --out DIR");
         stderr.WriteLine("       stressmargin devices [--output text|json]");
         stderr.WriteLine("       stressmargin compare DIR_A DIR_B [--rel-tol X] [--abs-tol X]");
+        stderr.WriteLine("       stressmargin verify DIR");
         stderr.WriteLine("       stressmargin COMMAND --help   for details");
     }
 

@@ -16,8 +16,9 @@ public static class RunManifest
     /// <param name="run">The run.</param>
     /// <param name="stageSeconds">Stage timings in run order (load, simulate, tail, attribution, write, …).</param>
     /// <param name="fallbackReason">Why the requested device was not used, when it was not; else null.</param>
+    /// <param name="outputs">Name, size and SHA-256 of every other output file of the run (checked by <c>verify</c>).</param>
     /// <returns>Indented JSON text.</returns>
-    public static string ToJson(MarginRunResult run, IEnumerable<KeyValuePair<string, double>> stageSeconds, string? fallbackReason = null)
+    public static string ToJson(MarginRunResult run, IEnumerable<KeyValuePair<string, double>> stageSeconds, string? fallbackReason = null, IReadOnlyList<OutputFileInfo>? outputs = null)
     {
         var s = run.Input.Scenario;
         var sim = s.Simulation;
@@ -76,6 +77,8 @@ public static class RunManifest
             },
             Backend = new { Name = run.Backend, run.Device, FallbackReason = fallbackReason, PeakMemoryBytes = run.Risk.PeakBytes, run.Risk.AccountGroups, run.Risk.Gpu },
             Inputs = run.Input.Files.Select(f => new { f.Role, f.Path, f.Bytes, f.Sha256 }),
+            Outputs = outputs ?? [],
+            Warnings = run.Input.Warnings.Select(w => new { Location = w.Location?.ToString(), w.Message }),
             Counts = new
             {
                 Instruments = run.Input.Instruments.Count,

@@ -53,7 +53,7 @@ public static class BacktestJob
         var scenario = ScenarioReader.Read(settings.ScenarioPath);
         string historyPath = settings.HistoryPath is { } h ? Path.GetFullPath(h)
             : scenario.Calibration?.HistoryPath ?? throw new InputException(new SourceLocation(settings.ScenarioPath), "no price history to backtest on: give --history FILE, or a calibration block with history:");
-        if (!File.Exists(historyPath)) throw new InputException(new SourceLocation(historyPath), "file not found");
+        IO.Files.InputFiles.RequireRegularFile(historyPath, null, "file not found");
         var calendar = scenario.Calibration?.Calendar ?? HistoryCalendar.Daily;
         scenario = scenario with
         {
