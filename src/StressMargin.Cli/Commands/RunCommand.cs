@@ -27,11 +27,11 @@ internal static class RunCommand
         CudaPrecision precision = CudaPrecision.Double, bool waitLock = false)
     {
         var input = ScenarioLoader.Load(scenario, overrides);
+        var (backend, fallback) = BackendSelector.Select(device, threads, input.Plan, precision);
+        using var release = backend as IDisposable;
         cancellationToken.ThrowIfCancellationRequested();
         // The output folder is created, locked and probed before the simulation, not found unwritable after it.
         using var folder = OutputFolder.Acquire(input.Scenario.OutputDirectory, waitLock, ctx.Log.WriteLine, cancellationToken);
-        var (backend, fallback) = BackendSelector.Select(device, threads, input.Plan, precision);
-        using var release = backend as IDisposable;
         var s = input.Scenario;
         ctx.Log.WriteLine($"stressmargin {ToolInfo.Version} ({ShortCommit()}) — {Path.GetFileName(s.Path)}, as_of {IsoTime.Format(s.AsOf)}");
         ctx.Log.WriteLine($"  {input.Book.Accounts.Count:N0} accounts, {input.Book.Positions.Count:N0} positions, {input.Plan.InstrumentCount:N0} instruments to revalue, {input.Factors.Underlyings.Count} underlyings");

@@ -160,7 +160,7 @@ public static class DeribitChainImporter
         MarketBounds.Price(row.Strike, csv.Location("strike"), "strike");
         double years = YearFraction.Between(timestamp, row.Expiry);
         double deribitDays = row.DeribitYears * 365.25, days = years * YearFraction.DaysPerYear;
-        if (Math.Abs(deribitDays - days) > Math.Max(1, Bounds.MaxMaturityMismatch * Math.Abs(days)))
+        if (days > 0 && Math.Abs(deribitDays - days) > Math.Max(1, Bounds.MaxMaturityMismatch * days)) // expired rows are left out later
             throw new InputException(csv.Location("time_to_maturity"), FormattableString.Invariant(
                 $"time_to_maturity: {row.DeribitYears} years is {deribitDays:0.##} days, but the row's timestamp is {days:0.##} days before its expiry_datetime (365.25-day years expected)"));
         MarketBounds.Forward(row.Forward, row.Index, Math.Max(years, 0), csv.Location("underlying"), "underlying", warnings);

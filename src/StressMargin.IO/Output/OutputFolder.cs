@@ -7,8 +7,11 @@ namespace StressMargin.IO.Output;
 /// Takes an output folder for one run before any simulation (docs/formats.md §6.1): creates it, takes an exclusive
 /// advisory lock on its <see cref="LockFileName"/> (a second run into the folder fails at once, or waits), writes and
 /// removes a probe file (so a read-only folder or a full disk is found before the work, not after it), and removes the
-/// temporary files that runs killed while writing left behind (their process is gone). Dispose releases the lock; the
-/// empty lock file stays (deleting it would let two runs lock two different files).
+/// temporary files that runs killed while writing left behind (their process is gone). Dispose deletes the lock file
+/// and releases the lock, and removes the folder again when this run created it and left it empty (a failed or
+/// cancelled run). Because the lock file is deleted, a run that locked it checks afterwards that the file at the path is
+/// still the one it locked (it stamps the file's modification time with a value of its own and reads it back through
+/// the path); a run that locked a file deleted meanwhile tries again.
 /// </summary>
 public sealed partial class OutputFolder : IDisposable
 {
@@ -19,11 +22,13 @@ public sealed partial class OutputFolder : IDisposable
     public const int ProbeBytes = 4096;
 
     private readonly FileStream _lock;
+    private readonly bool _created;
 
-    private OutputFolder(string directory, FileStream lockStream, IReadOnlyList<string> removed)
+    private OutputFolder(string directory, FileStream lockStream, bool created, IReadOnlyList<string> removed)
     {
         Directory = directory;
         _lock = lockStream;
+        _created = created;
         RemovedLeftovers = removed;
     }
 
@@ -48,7 +53,7 @@ public sealed partial class OutputFolder : IDisposable
         if (File.Exists(dir)) throw new OutputException($"the output folder {dir} is a file; expected a folder (created if missing)");
         for (var up = Path.GetDirectoryName(dir); up is not null; up = Path.GetDirectoryName(up))
             if (File.Exists(up)) throw new OutputException($"cannot create the output folder {dir}: {up} is a file, not a folder");
-        Guard(dir, "create the output folder", () => System.IO.Directory.CreateDirectory(dir));
+        bool created = !System.IO.Directory.Exists(dir);
         string lockPath = Path.Combine(dir, LockFileName);
         FileStream? held = null;
         bool waiting = false;
@@ -56,9 +61,19 @@ public sealed partial class OutputFolder : IDisposable
         {
             try
             {
+                System.IO.Directory.CreateDirectory(dir); // again on each try: a run that finished may have removed it
                 // On Unix, FileShare.None makes .NET take flock(LOCK_EX | LOCK_NB): an advisory lock that every other
                 // stressmargin process (and every other opener asking for a lock) respects, released when the process ends.
-                held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                var candidate = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                bool current;
+                try { current = IsAtPath(candidate, lockPath); }
+                catch { candidate.Dispose(); throw; }
+                if (current) held = candidate;
+                else candidate.Dispose(); // locked a file that its holder deleted on release: lock the new one
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // The folder was removed by a run that created it and failed: create it again.
             }
             catch (IOException e) when (IsLockBusy(e))
             {
@@ -76,7 +91,7 @@ public sealed partial class OutputFolder : IDisposable
         try
         {
             Probe(dir);
-            return new OutputFolder(dir, held, RemoveLeftovers(dir));
+            return new OutputFolder(dir, held, created, RemoveLeftovers(dir));
         }
         catch
         {
@@ -89,8 +104,30 @@ public sealed partial class OutputFolder : IDisposable
     private static bool IsLockBusy(IOException e) =>
         e.HResult is 11 or 35 || e.Message.Contains("being used by another process", StringComparison.Ordinal);
 
-    /// <summary>Releases the lock.</summary>
-    public void Dispose() => _lock.Dispose();
+    /// <summary>Whether the locked stream is the file now at <paramref name="path"/>: stamps the stream's modification
+    /// time with a value unique to this attempt and reads the path's back.</summary>
+    private static bool IsAtPath(FileStream locked, string path)
+    {
+        var stamp = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(Random.Shared.NextInt64(0, 300_000_000));
+        File.SetLastWriteTimeUtc(locked.SafeFileHandle, stamp);
+        return File.Exists(path) && File.GetLastWriteTimeUtc(path) == stamp;
+    }
+
+    /// <summary>Deletes the lock file and releases the lock; removes the folder when this run created it and it is empty.</summary>
+    public void Dispose()
+    {
+        try { File.Delete(Path.Combine(Directory, LockFileName)); }
+        catch (IOException) { /* best effort: a lock file left behind is harmless */ }
+        catch (UnauthorizedAccessException) { }
+        _lock.Dispose();
+        if (!_created) return;
+        try
+        {
+            if (!System.IO.Directory.EnumerateFileSystemEntries(Directory).Any()) System.IO.Directory.Delete(Directory);
+        }
+        catch (IOException) { /* another run wrote into it meanwhile */ }
+        catch (UnauthorizedAccessException) { }
+    }
 
     /// <summary>A temporary file name of <see cref="AtomicFileSet"/> or of the probe: <c>.NAME.PID.GUID.tmp</c>.</summary>
     [GeneratedRegex(@"^\..+\.(?<pid>[0-9]+)\.[0-9a-f]{32}\.tmp$")]

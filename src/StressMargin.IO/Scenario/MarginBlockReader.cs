@@ -45,12 +45,12 @@ internal static class MarginBlockReader
         return (settings, stress);
     }
 
-    /// <summary>A confidence level in (0, 1); a percentage such as 99 is refused with a suggestion (0.99), a level below
+    /// <summary>A confidence level in (0, 1); a percentage such as 99 (50 … 100) is refused with a suggestion (0.99), a level below
     /// <see cref="Bounds.WarnConfidenceLow"/> gets a warning.</summary>
     private static double ConfidenceLevel(YamlMap m, string key, InputWarnings? warnings)
     {
         const string expected = "a confidence level strictly between 0 and 1 (e.g. 0.99)";
-        if (m.Has(key) && double.TryParse(m.Scalar(key, expected), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double pct) && pct > 1 && pct < 100)
+        if (m.Has(key) && double.TryParse(m.Scalar(key, expected), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double pct) && pct >= 50 && pct < 100)
             throw new InputException(m.At(key), $"{m.KeyPath(key)} is a probability, not a percentage; {Bounds.Text(pct)} means {Bounds.Percent(pct)}: did you mean {Bounds.Text(pct / 100)}?");
         double level = m.Number(key, expected, 0.99, v => v > 0 && v < 1);
         return m.Bounded(key, level, _ => null,
