@@ -88,6 +88,7 @@ public sealed partial class OutputFolder : IDisposable
                 throw new OutputException($"cannot write into the output folder {dir}: {Reason(e)}", e);
             }
         }
+        var folder = new OutputFolder(dir, held, created, []);
         try
         {
             Probe(dir);
@@ -95,7 +96,7 @@ public sealed partial class OutputFolder : IDisposable
         }
         catch
         {
-            held.Dispose();
+            folder.Dispose(); // removes the lock file, and the folder when this run created it
             throw;
         }
     }
@@ -197,11 +198,16 @@ public sealed partial class OutputFolder : IDisposable
         {
             action();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException || IsFileTooLarge(e))
         {
             throw new OutputException($"cannot {what} {path}: {Reason(e)}", e);
         }
     }
+
+    /// <summary>EFBIG (a write beyond the file-size limit), which .NET reports as an ArgumentOutOfRangeException thrown
+    /// by its file write.</summary>
+    private static bool IsFileTooLarge(Exception e) =>
+        e is ArgumentOutOfRangeException && e.TargetSite?.DeclaringType?.FullName == "System.IO.RandomAccess";
 
     /// <summary>The cause of an I/O error in words, naming a full disk or a permission problem explicitly.</summary>
     internal static string Reason(Exception e)
@@ -211,6 +217,7 @@ public sealed partial class OutputFolder : IDisposable
         return e switch
         {
             UnauthorizedAccessException => "permission denied",
+            ArgumentOutOfRangeException => "file too large (a file-size limit)",
             IOException when e.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase) || errno == enospc => "no space left on the device (disk full)",
             IOException when errno == edquot || e.Message.Contains("quota", StringComparison.OrdinalIgnoreCase) => "disk quota exceeded",
             IOException when errno == efbig || e.Message.Contains("too large", StringComparison.OrdinalIgnoreCase) => "file too large (a file-size limit)",
