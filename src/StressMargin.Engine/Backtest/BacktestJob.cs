@@ -143,8 +143,14 @@ public static class BacktestJob
                 mine.Average(o => o.InitialMargin), mine.Average(o => o.RealizedLoss), mine.Max(o => o.RealizedLoss - o.InitialMargin));
         }).ToArray();
         return new BacktestResult(settings, scenario.Path, input.HistoryFile, book, ids, input.HorizonRows, observations, summaries, Describe(scenario),
-            input.PrepareSeconds + clock.Elapsed.TotalSeconds, settings.OutputDirectory is { } o ? Path.GetFullPath(o) : scenario.OutputDirectory);
+            input.PrepareSeconds + clock.Elapsed.TotalSeconds, OutputDirectory(input));
     }
+
+    /// <summary>Where a backtest writes: <c>--out</c>, else the scenario's output.dir (absolute).</summary>
+    /// <param name="input">The prepared backtest.</param>
+    /// <returns>The folder.</returns>
+    public static string OutputDirectory(BacktestInput input) =>
+        input.Settings.OutputDirectory is { } o ? Path.GetFullPath(o) : input.Scenario.OutputDirectory;
 
     /// <summary>The model and plan of one date: the market is the history's closes on row i (forwards = spot), the
     /// model is calibrated as of the next day 00:00 UTC, i.e. on the closes up to row i.</summary>

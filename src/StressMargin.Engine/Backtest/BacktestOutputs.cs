@@ -30,9 +30,9 @@ public static class BacktestOutputs
     /// <param name="directory">Output folder (created if missing).</param>
     /// <returns>Final paths.</returns>
     /// <exception cref="OutputException">The folder or a file cannot be written (no partial file is left).</exception>
+    /// <remarks>The caller takes the folder (<see cref="OutputFolder.Acquire"/>) before the backtest runs.</remarks>
     public static IReadOnlyList<string> Write(BacktestResult result, string directory)
     {
-        using var folder = OutputFolder.Acquire(directory);
         using var files = new AtomicFileSet(directory);
         files.Write("backtest.csv", path =>
         {
