@@ -13,8 +13,8 @@ namespace StressMargin.Tests.Hostile;
 /// </summary>
 public class ProcessTests
 {
-    /// <summary>Enough paths that the simulation takes seconds on one thread, long after the header is written.</summary>
-    private const string SlowPaths = "3000000";
+    /// <summary>Enough paths that the simulation takes a few seconds on one thread, long after the header is written.</summary>
+    private const string SlowPaths = "400000";
 
     /// <summary>A shell prefix limiting the size of every file the process writes to <paramref name="kib"/> KiB, with
     /// SIGXFSZ ignored so that write(2) fails with EFBIG instead of killing the process, and the runtime's W^X double
