@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Spectre.Console;
 using StressMargin.Cli.Commands;
 using StressMargin.Compute;
 using StressMargin.Core;
 using StressMargin.Engine;
 using StressMargin.IO;
+using StressMargin.IO.Output;
 using StressMargin.IO.Scenario;
 
 namespace StressMargin.Cli;
@@ -20,10 +22,20 @@ public static class Cli
     /// <returns>Exit code (<see cref="ExitCodes"/>).</returns>
     public static int Main(string[] args)
     {
+        // Ctrl-C and SIGTERM cancel the run: it stops, deletes its temporaries and writes nothing (exit 130 or 143).
         using var cts = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+        PosixSignal? received = null;
+        void Cancel(PosixSignalContext c)
+        {
+            c.Cancel = true;
+            received ??= c.Signal;
+            cts.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
         bool interactive = !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null;
-        return Run(args, Console.Out, Console.Error, interactive, cts.Token);
+        int code = Run(args, Console.Out, Console.Error, interactive, cts.Token);
+        return code == ExitCodes.Cancelled && received == PosixSignal.SIGTERM ? ExitCodes.Terminated : code;
     }
 
     /// <summary>Runs a command line with explicit writers (used by <see cref="Main"/> and by the tests).</summary>
@@ -66,9 +78,11 @@ public static class Cli
             if (value is not null && !ShardCommand.TryParse(value, out _, out _)) r.AddError($"--shard: expected i/N with 0 ≤ i < N, such as 0/4, got '{value}'");
         });
 
+        var waitLockOption = new Option<bool>("--wait-lock") { Description = "When another run is writing into the same output folder, wait for it instead of failing." };
+
         var run = new Command("run", "Simulate, revalue and compute ES-based margin for every account; writes margin.csv, attribution.csv, manifest.json.")
         {
-            scenarioArg, outOption, pathsOption, seedOption, deviceOption, threadsOption, precisionOption, failOnLiquidation, shardOption,
+            scenarioArg, outOption, pathsOption, seedOption, deviceOption, threadsOption, precisionOption, failOnLiquidation, shardOption, waitLockOption,
         };
         run.SetAction(r =>
         {
@@ -87,7 +101,7 @@ public static class Cli
                 exit = ShardCommand.Execute(ctx, r.GetValue(scenarioArg)!, overrides, r.GetValue(deviceOption)!, threads, index, count, precision, cancellationToken);
                 return;
             }
-            exit = RunCommand.Execute(ctx, r.GetValue(scenarioArg)!, overrides, r.GetValue(deviceOption)!, threads, r.GetValue(failOnLiquidation), cancellationToken, precision);
+            exit = RunCommand.Execute(ctx, r.GetValue(scenarioArg)!, overrides, r.GetValue(deviceOption)!, threads, r.GetValue(failOnLiquidation), cancellationToken, precision, r.GetValue(waitLockOption));
         });
 
         var stressArg = new Argument<string>("scenario") { Description = "Scenario file (YAML) whose margin.stress names stress files." };
@@ -150,8 +164,9 @@ public static class Cli
         var devices = DevicesCommand.Create(ctx, code => exit = code);
         var compare = CompareCommand.Create(ctx, code => exit = code);
         var merge = MergeCommand.Create(ctx, code => exit = code, deviceOption, threadsOption, cancellationToken);
+        var verify = VerifyCommand.Create(ctx, code => exit = code);
 
-        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, stress, validate, calibrate, backtest, import, devices, compare, merge };
+        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, stress, validate, calibrate, backtest, import, devices, compare, merge, verify };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -193,10 +208,20 @@ public static class Cli
             stderr.WriteLine($"error: GPU backend unavailable: {e.Message}");
             return ExitCodes.InternalError;
         }
+        catch (OutputLockedException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.OutputLocked;
+        }
+        catch (OutputException e)
+        {
+            stderr.WriteLine($"error: output: {e.Message}");
+            return ExitCodes.OutputError;
+        }
         catch (OperationCanceledException)
         {
             stderr.WriteLine("cancelled; no output written");
-            return ExitCodes.InternalError;
+            return ExitCodes.Cancelled;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -208,7 +233,7 @@ public static class Cli
 
     private static void WriteUsage(TextWriter stderr)
     {
-        stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu|ilgpu-cpu|cuda|cuda:N] [--precision double|single] [--threads N] [--fail-on-liquidation] [--shard i/N]");
+        stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu|ilgpu-cpu|cuda|cuda:N] [--precision double|single] [--threads N] [--fail-on-liquidation] [--wait-lock] [--shard i/N]");
         stderr.WriteLine("       stressmargin stress SCENARIO.yaml [--out DIR]");
         stderr.WriteLine("       stressmargin validate SCENARIO.yaml");
         stderr.WriteLine("       stressmargin calibrate SCENARIO.yaml [--out DIR]");
@@ -217,6 +242,7 @@ public static class Cli
         stderr.WriteLine("       stressmargin devices [--output text|json]");
         stderr.WriteLine("       stressmargin compare DIR_A DIR_B [--rel-tol X] [--abs-tol X]");
         stderr.WriteLine("       stressmargin merge SHARD_DIR... [--out DIR] [--device D] [--threads N]");
+        stderr.WriteLine("       stressmargin verify DIR");
         stderr.WriteLine("       stressmargin COMMAND --help   for details");
     }
 

@@ -13,9 +13,10 @@ public sealed record InputFileInfo(string Role, string Path, long Bytes, string 
     /// <param name="role">Role name.</param>
     /// <param name="path">Path of an existing file.</param>
     /// <returns>The record.</returns>
+    /// <exception cref="Core.InputException">The file cannot be read.</exception>
     public static InputFileInfo Of(string role, string path)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = IO.Files.InputFiles.OpenRead(path);
         var hash = SHA256.HashData(stream);
         return new InputFileInfo(role, System.IO.Path.GetFullPath(path), stream.Length, Convert.ToHexStringLower(hash));
     }

@@ -37,6 +37,9 @@ public sealed record LoadedScenario(
     IReadOnlyDictionary<string, (double Bid, double Ask)> Quotes,
     Calibration.CalibrationRun? Calibration = null)
 {
+    /// <summary>Warnings on legal but unusual input values (docs/formats.md §10), for the run header and manifest.json.</summary>
+    public IReadOnlyList<Core.InputWarning> Warnings { get; init; } = [];
+
     /// <summary>The EMIR Art. 28(1)(a) buffer multiplier on each account's ES term: 1 without calibration or buffer.</summary>
     public double EsBufferMultiplier => Calibration?.Result.EsBufferMultiplier ?? 1.0;
 }

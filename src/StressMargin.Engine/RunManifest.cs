@@ -16,10 +16,11 @@ public static class RunManifest
     /// <param name="run">The run.</param>
     /// <param name="stageSeconds">Stage timings in run order (load, simulate, tail, attribution, write, …).</param>
     /// <param name="fallbackReason">Why the requested device was not used, when it was not; else null.</param>
+    /// <param name="outputs">Name, size and SHA-256 of every other output file of the run (checked by <c>verify</c>).</param>
     /// <param name="shards">The shards a merged run was assembled from; null for an unsharded run.</param>
     /// <returns>Indented JSON text.</returns>
     public static string ToJson(MarginRunResult run, IEnumerable<KeyValuePair<string, double>> stageSeconds, string? fallbackReason = null,
-        IReadOnlyList<Sharding.ShardFolder>? shards = null)
+        IReadOnlyList<OutputFileInfo>? outputs = null, IReadOnlyList<Sharding.ShardFolder>? shards = null)
     {
         var s = run.Input.Scenario;
         var sim = s.Simulation;
@@ -83,6 +84,8 @@ public static class RunManifest
                 sh.Manifest.Backend, sh.Manifest.Device, sh.Manifest.Files, sh.Manifest.TimingsSeconds,
             }),
             Inputs = run.Input.Files.Select(f => new { f.Role, f.Path, f.Bytes, f.Sha256 }),
+            Outputs = outputs ?? [],
+            Warnings = run.Input.Warnings.Select(w => new { Location = w.Location?.ToString(), w.Message }),
             Counts = new
             {
                 Instruments = run.Input.Instruments.Count,

@@ -5,6 +5,7 @@ using StressMargin.Core.Instruments;
 using StressMargin.Core.Portfolio;
 using StressMargin.Core.Pricing;
 using StressMargin.Engine.Calibration;
+using StressMargin.Engine.Plausibility;
 using StressMargin.IO;
 using StressMargin.IO.Csv;
 using StressMargin.IO.Scenario;
@@ -44,12 +45,13 @@ public static class ScenarioLoader
     /// <summary>Reads every stress file named by the scenario; scenario names must be unique across files.</summary>
     /// <param name="scenario">The scenario.</param>
     /// <param name="dataFiles">Receives the data files the stress files read (replay markets, price histories).</param>
-    private static IReadOnlyList<StressScenario> LoadStress(ScenarioFile scenario, List<string> dataFiles)
+    /// <param name="warnings">Receives warnings on unusual moves.</param>
+    private static IReadOnlyList<StressScenario> LoadStress(ScenarioFile scenario, List<string> dataFiles, InputWarnings warnings)
     {
         var all = new List<StressScenario>();
         var seen = new Dictionary<string, StressScenario>(StringComparer.Ordinal);
         foreach (var (path, source) in scenario.StressFiles)
-            foreach (var s in StressFileReader.Read(path, source, dataFiles))
+            foreach (var s in StressFileReader.Read(path, source, dataFiles, warnings))
             {
                 if (seen.TryGetValue(s.Name, out var first))
                     throw new InputException(s.Source, $"stress scenario '{s.Name}' is defined twice (first at {first.Source})");
@@ -62,13 +64,15 @@ public static class ScenarioLoader
     /// <summary>Loads a scenario.</summary>
     /// <param name="scenarioPath">Path of the YAML scenario file.</param>
     /// <param name="overrides">Command-line overrides.</param>
-    /// <returns>The loaded scenario.</returns>
-    /// <exception cref="InputException">Any bad input, with its file, line and column.</exception>
+    /// <returns>The loaded scenario, with the warnings on legal but unusual values (<see cref="LoadedScenario.Warnings"/>).</returns>
+    /// <exception cref="InputException">Any bad input, with its file, line and column, including a value beyond its
+    /// plausibility bound (docs/formats.md §10).</exception>
     public static LoadedScenario Load(string scenarioPath, RunOverrides? overrides = null)
     {
         var startedUtc = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        var scenario = ScenarioReader.Read(scenarioPath);
+        var warnings = new InputWarnings();
+        var scenario = ScenarioReader.Read(scenarioPath, warnings);
         if (overrides is not null)
         {
             scenario = scenario with
@@ -92,7 +96,8 @@ public static class ScenarioLoader
             scenario.AsOf,
             MarketCsv.ReadSpots(inputs.Spots),
             inputs.Forwards is null ? [] : MarketCsv.ReadForwards(inputs.Forwards),
-            inputs.VolSurface is null ? [] : MarketCsv.ReadVols(inputs.VolSurface));
+            inputs.VolSurface is null ? [] : MarketCsv.ReadVols(inputs.VolSurface),
+            warnings);
         var book = new Book(positions);
 
         var valuer = new InstrumentValuer(market, scenario.Simulation.DiscountRate);
@@ -103,23 +108,32 @@ public static class ScenarioLoader
                 throw new InputException(instrument.Source?.Cell("underlying"), $"instrument '{instrument.Id}' has unknown underlying '{instrument.Underlying}' (no row in spots.csv)");
             value0[instrument] = valuer.Price(instrument);
         }
+        BookPlausibility.CheckPositions(book, market, warnings);
 
         // Fixed numbers, or (issue 5) calibrated from the price history when the scenario has a calibration block.
-        var (factors, calibration) = CalibrationStage.BuildFactorModel(scenario, book.HeldInstruments.Where(i => i.IsRisky).Select(i => i.Underlying), market);
+        var (factors, calibration) = CalibrationStage.BuildFactorModel(scenario, book.HeldInstruments.Where(i => i.IsRisky).Select(i => i.Underlying), market, warnings: warnings);
+        BookPlausibility.CheckModelVols(factors, scenario.RiskFactors, warnings);
+        BookPlausibility.CheckTail(scenario.Simulation.Paths, scenario.Margin.EsConfidence, scenario.KeyLocations.GetValueOrDefault("margin.es_confidence"), warnings);
         var plan = RevaluationPlanBuilder.Build(book, market, factors, scenario.Simulation, scenario.Margin, calibration?.Result.Fhs);
 
+        var quoteRows = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         var quotes = inputs.Quotes is null
             ? new Dictionary<string, (double, double)>()
-            : QuotesCsv.Read(inputs.Quotes, instruments.Select(i => i.Id).ToHashSet(StringComparer.Ordinal));
+            : QuotesCsv.Read(inputs.Quotes, instruments.Select(i => i.Id).ToHashSet(StringComparer.Ordinal), quoteRows);
+        BookPlausibility.CheckQuotes(book, market, value0, scenario.Simulation.DiscountRate, quotes, quoteRows, warnings);
         var stressData = new List<string>();
-        var stress = LoadStress(scenario, stressData);
+        var stress = LoadStress(scenario, stressData, warnings);
         CheckStressCoverage(stress, book);
+        BookPlausibility.CheckStressMoves(stress, book.HeldInstruments.Where(i => i.IsRisky).Select(i => i.Underlying).ToHashSet(StringComparer.Ordinal), warnings);
 
         var files = new List<InputFileInfo> { InputFileInfo.Of("scenario", scenario.Path) };
         files.AddRange(inputs.All().Select(f => InputFileInfo.Of(f.Role, f.Path)));
         files.AddRange(scenario.StressFiles.Select(f => InputFileInfo.Of("stress", f.Path)));
         files.AddRange(stressData.Distinct(StringComparer.Ordinal).Select(f => InputFileInfo.Of("stress_data", f)));
         if (calibration is not null) files.Add(calibration.History);
-        return new LoadedScenario(scenario, instruments, book, market, factors, plan, value0, files, clock.Elapsed.TotalSeconds, startedUtc, stress, quotes, calibration);
+        return new LoadedScenario(scenario, instruments, book, market, factors, plan, value0, files, clock.Elapsed.TotalSeconds, startedUtc, stress, quotes, calibration)
+        {
+            Warnings = warnings.All,
+        };
     }
 }

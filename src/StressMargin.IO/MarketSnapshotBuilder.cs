@@ -1,6 +1,7 @@
 using StressMargin.Core;
 using StressMargin.Core.MarketData;
 using StressMargin.IO.Csv;
+using StressMargin.IO.Plausibility;
 
 namespace StressMargin.IO;
 
@@ -12,9 +13,11 @@ public static class MarketSnapshotBuilder
     /// <param name="spots">spots.csv rows.</param>
     /// <param name="forwards">forwards.csv rows (may be empty: forwards then equal spot).</param>
     /// <param name="vols">vol_surface.csv rows (may be empty for books without options).</param>
+    /// <param name="warnings">Receives warnings on unusual values (<see cref="MarketBounds"/>); null ignores them.</param>
     /// <returns>The snapshot.</returns>
-    /// <exception cref="InputException">A forward or vol for an underlying without spot, an expiry at or before as_of.</exception>
-    public static MarketSnapshot Build(DateTimeOffset asOf, IReadOnlyList<SpotQuote> spots, IReadOnlyList<ForwardQuote> forwards, IReadOnlyList<VolQuote> vols)
+    /// <exception cref="InputException">A forward or vol for an underlying without spot, an expiry at or before as_of, a
+    /// value beyond its plausibility bound (<see cref="MarketBounds"/>).</exception>
+    public static MarketSnapshot Build(DateTimeOffset asOf, IReadOnlyList<SpotQuote> spots, IReadOnlyList<ForwardQuote> forwards, IReadOnlyList<VolQuote> vols, InputWarnings? warnings = null)
     {
         var spotBy = spots.ToDictionary(s => s.Underlying, StringComparer.Ordinal);
         foreach (var f in forwards)
@@ -22,6 +25,9 @@ public static class MarketSnapshotBuilder
             if (!spotBy.ContainsKey(f.Underlying)) throw new InputException(f.Source?.Cell("underlying"), $"forward for unknown underlying '{f.Underlying}' (no row in spots.csv)");
             if (f.ExpiryUtc <= asOf) throw new InputException(f.Source?.Cell("expiry"), $"forward expiry {IsoTime.Format(f.ExpiryUtc)} is not after as_of {IsoTime.Format(asOf)}");
         }
+        foreach (var v in vols.Where(v => !spotBy.ContainsKey(v.Underlying)).Take(1))
+            throw new InputException(v.Source?.Cell("underlying"), $"implied vol for unknown underlying '{v.Underlying}' (no row in spots.csv)");
+        MarketBounds.Check(asOf, spots, forwards, vols, warnings);
         var curves = new Dictionary<string, ForwardCurve>(StringComparer.Ordinal);
         foreach (var s in spots)
         {

@@ -23,6 +23,7 @@ internal static class BacktestCommand
     {
         var input = BacktestJob.Prepare(settings);
         var (backend, _) = BackendSelector.Select("cpu", threads);
+        using var folder = IO.Output.OutputFolder.Acquire(BacktestJob.OutputDirectory(input), cancellationToken: cancellationToken);
         ctx.Log.WriteLine($"stressmargin {ToolInfo.Version} backtest — {Path.GetFileName(settings.ScenarioPath)}, {input.Rows.Count:N0} dates {settings.From:yyyy-MM-dd} … {settings.To:yyyy-MM-dd}, {settings.Paths:N0} paths per date, backend {backend.Name}: {backend.Device}");
         var result = BacktestJob.Run(input, backend, new PlainProgress(ctx.Log), cancellationToken);
         var paths = BacktestOutputs.Write(result, result.OutputDirectory);

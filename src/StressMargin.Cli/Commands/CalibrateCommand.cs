@@ -26,6 +26,7 @@ internal static class CalibrateCommand
         var input = ScenarioLoader.Load(scenario, new RunOverrides(OutputDirectory: outDir));
         var calibration = input.Calibration
             ?? throw new InputException(new SourceLocation(scenario), "the scenario has no calibration block: nothing to calibrate (add calibration: { history: FILE } and calibrate: to risk_factors entries)");
+        InputWarningLines.Write(ctx.Log, input.Warnings);
         Print(ctx.Out, input, calibration);
         foreach (var p in CalibrationOutputs.Write(input)) ctx.Log.WriteLine($"wrote {p}");
         return ExitCodes.Success;

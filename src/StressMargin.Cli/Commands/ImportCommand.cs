@@ -14,7 +14,9 @@ internal static class ImportCommand
     /// <returns>Exit code.</returns>
     public static int ExecuteDeribit(CommandContext ctx, string chain, string outDir)
     {
-        var import = DeribitChainImporter.Import(chain);
+        var warnings = new Core.InputWarnings();
+        var import = DeribitChainImporter.Import(chain, warnings);
+        InputWarningLines.Write(ctx.Log, warnings.All);
         var written = DeribitChainImporter.Write(import, outDir);
         ctx.Out.WriteLine($"as_of: {IsoTime.Format(import.AsOf)}   (use this in the scenario file)");
         ctx.Out.WriteLine($"{import.OptionRows:N0} option rows → {import.Instruments.Count:N0} instruments, {import.Spots.Count} spots, {import.Forwards.Count} forwards, {import.Vols.Count:N0} implied vols ({import.RowsWithoutVol} rows without a usable IV), {import.Quotes.Count:N0} bid/ask quotes{(import.ExpiredRows > 0 ? $"; {import.ExpiredRows} rows expiring at as_of left out" : "")}");

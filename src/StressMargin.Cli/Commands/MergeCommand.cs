@@ -2,6 +2,7 @@ using System.CommandLine;
 using StressMargin.Compute;
 using StressMargin.Engine;
 using StressMargin.Engine.Sharding;
+using StressMargin.IO.Output;
 
 namespace StressMargin.Cli.Commands;
 
@@ -49,11 +50,13 @@ internal static class MergeCommand
         var input = MergeJob.LoadScenario(shards, outDir);
         var (backend, fallback) = BackendSelector.Select(device, threads, GpuPrecision.Double);
         using var release = backend as IDisposable;
+        // The output folder is created, locked and probed before any work, as for run.
+        using var folder = OutputFolder.Acquire(input.Scenario.OutputDirectory, false, ctx.Log.WriteLine, cancellationToken);
         var m = shards[0].Manifest;
         ctx.Log.WriteLine($"stressmargin {ToolInfo.Version} — merging {shards.Count} shard(s) of {Path.GetFileName(m.Scenario)}: {m.Paths:N0} paths, seed {m.Seed}, {m.Accounts:N0} accounts");
         ctx.Log.WriteLine($"  component ES on {backend.Name}: {backend.Device}{(fallback is null ? "" : $" ({fallback})")}");
         var run = MergeJob.Run(input, shards, backend, new PlainProgress(ctx.Log), cancellationToken);
-        var (paths, _) = RunOutputs.Write(run, fallback, shards);
+        var (paths, _) = RunOutputs.Write(run, fallback, cancellationToken, shards);
         foreach (var p in paths) ctx.Log.WriteLine($"wrote {p}");
         return ExitCodes.Success;
     }

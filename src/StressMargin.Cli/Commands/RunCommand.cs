@@ -20,13 +20,17 @@ internal static class RunCommand
     /// <param name="failOnLiquidation">Return <see cref="ExitCodes.Liquidation"/> when any account is in liquidation.</param>
     /// <param name="cancellationToken">Ctrl-C.</param>
     /// <param name="precision">Black-76 precision of the GPU kernels.</param>
+    /// <param name="waitLock">Wait for another run holding the output folder instead of failing.</param>
     /// <returns>Exit code.</returns>
     public static int Execute(CommandContext ctx, string scenario, RunOverrides overrides, string device, int? threads, bool failOnLiquidation, CancellationToken cancellationToken,
-        GpuPrecision precision = GpuPrecision.Double)
+        GpuPrecision precision = GpuPrecision.Double, bool waitLock = false)
     {
         var input = ScenarioLoader.Load(scenario, overrides);
         var (backend, fallback) = BackendSelector.Select(device, threads, precision);
         using var release = backend as IDisposable;
+        cancellationToken.ThrowIfCancellationRequested();
+        // The output folder is created, locked and probed before the simulation, not found unwritable after it.
+        using var folder = OutputFolder.Acquire(input.Scenario.OutputDirectory, waitLock, ctx.Log.WriteLine, cancellationToken);
         var s = input.Scenario;
         ctx.Log.WriteLine($"stressmargin {ToolInfo.Version} ({ShortCommit()}) — {Path.GetFileName(s.Path)}, as_of {IsoTime.Format(s.AsOf)}");
         ctx.Log.WriteLine($"  {input.Book.Accounts.Count:N0} accounts, {input.Book.Positions.Count:N0} positions, {input.Plan.InstrumentCount:N0} instruments to revalue, {input.Factors.Underlyings.Count} underlyings");
@@ -35,6 +39,7 @@ internal static class RunCommand
         if (input.Calibration is { } c) // issue 5: what the model was calibrated on
             ctx.Log.WriteLine(FormattableString.Invariant($"  calibrated from {Path.GetFileName(c.History.Path)} to {c.Result.DataEnd:yyyy-MM-dd}, ES buffer ×{c.Result.EsBufferMultiplier:0.###}"));
         ctx.Log.WriteLine($"  backend {backend.Name}: {backend.Device}{(fallback is null ? "" : $" ({fallback})")}");
+        InputWarningLines.Write(ctx.Log, input.Warnings, folder.RemovedLeftovers);
 
         MarginRunResult run;
         if (ctx.Interactive)
@@ -68,7 +73,7 @@ internal static class RunCommand
             run = MarginJob.Run(input, backend, new PlainProgress(ctx.Log), cancellationToken, threads);
         }
 
-        var (paths, _) = RunOutputs.Write(run, fallback);
+        var (paths, _) = RunOutputs.Write(run, fallback, cancellationToken);
         PrintSummary(ctx.Out, run);
         foreach (var p in paths) ctx.Log.WriteLine($"wrote {p}");
         int liquidations = run.Accounts.Count(a => a.Status == MarginStatus.Liquidation);

@@ -3,6 +3,7 @@ using Spectre.Console;
 using StressMargin.Compute;
 using StressMargin.Engine;
 using StressMargin.Engine.Sharding;
+using StressMargin.IO.Output;
 
 namespace StressMargin.Cli.Commands;
 
@@ -42,6 +43,7 @@ internal static class ShardCommand
         if (count > input.Plan.PathCount) throw new Cli.UsageException($"--shard {index}/{count}: more shards than the run's {input.Plan.PathCount:N0} paths");
         var (backend, fallback) = BackendSelector.Select(device, threads, precision);
         using var release = backend as IDisposable;
+        using var folder = OutputFolder.Acquire(input.Scenario.OutputDirectory, false, ctx.Log.WriteLine, cancellationToken);
         var range = PathRange.Shard(index, count, input.Plan.PathCount);
         ctx.Log.WriteLine($"stressmargin {ToolInfo.Version} — {Path.GetFileName(scenario)}, shard {index}/{count}: paths [{range.First:N0}, {range.End:N0}) of {input.Plan.PathCount:N0}, seed {input.Plan.Seed}");
         ctx.Log.WriteLine($"  {input.Book.Accounts.Count:N0} accounts, {input.Plan.InstrumentCount:N0} instruments to revalue{(index == 0 && input.StressScenarios.Count > 0 ? $", {input.StressScenarios.Count} stress scenarios (shard 0 computes them)" : "")}");

@@ -22,14 +22,16 @@ internal static class StressCommand
         var input = ScenarioLoader.Load(scenario, new RunOverrides(OutputDirectory: outDir));
         if (input.StressScenarios.Count == 0)
             throw new InputException(new SourceLocation(scenario), "the scenario names no stress files (expected margin.stress: [stress/….yaml])");
+        using var folder = OutputFolder.Acquire(input.Scenario.OutputDirectory);
+        InputWarningLines.Write(ctx.Log, input.Warnings, folder.RemovedLeftovers);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = StressJob.Run(input);
         double seconds = clock.Elapsed.TotalSeconds;
         ctx.Log.WriteLine($"{input.StressScenarios.Count} stress scenarios × {input.Book.HeldInstruments.Count} instruments, {input.Book.Accounts.Count} accounts in {seconds:F2} s");
 
         using var files = new AtomicFileSet(input.Scenario.OutputDirectory);
-        StressCsv.Write(files.Stage("stress.csv"), result);
-        File.WriteAllText(files.Stage("stress-manifest.json"), System.Text.Json.JsonSerializer.Serialize(new
+        files.Write("stress.csv", p => StressCsv.Write(p, result));
+        files.WriteText("stress-manifest.json", System.Text.Json.JsonSerializer.Serialize(new
         {
             tool = new { name = "stressmargin", version = ToolInfo.Version, commit = ToolInfo.Commit },
             command = "stress",
@@ -40,6 +42,8 @@ internal static class StressCommand
             accounts = input.Book.Accounts.Count,
             inputs = input.Files.Select(f => new { role = f.Role, path = f.Path, bytes = f.Bytes, sha256 = f.Sha256 }),
             seconds,
+            warnings = input.Warnings.Select(w => new { location = w.Location?.ToString(), message = w.Message }),
+            outputs = files.Hashes().Select(o => new { file = o.File, bytes = o.Bytes, sha256 = o.Sha256 }),
         }, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         files.Commit();
 

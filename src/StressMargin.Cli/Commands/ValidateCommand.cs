@@ -13,7 +13,8 @@ internal static class ValidateCommand
     public static int Execute(CommandContext ctx, string scenario)
     {
         var input = ScenarioLoader.Load(scenario);
-        ctx.Out.WriteLine($"{Path.GetFileName(input.Scenario.Path)}: valid");
+        InputWarningLines.Write(ctx.Log, input.Warnings);
+        ctx.Out.WriteLine($"{Path.GetFileName(input.Scenario.Path)}: valid{(input.Warnings.Count == 0 ? "" : $" ({input.Warnings.Count} warning line{(input.Warnings.Count == 1 ? "" : "s")} on standard error)")}");
         ctx.Out.WriteLine($"  {input.Instruments.Count:N0} instruments ({input.Plan.InstrumentCount:N0} held with market risk), {input.Book.Accounts.Count:N0} accounts, {input.Book.Positions.Count:N0} positions");
         ctx.Out.WriteLine($"  underlyings: {string.Join(", ", input.Factors.Underlyings.Select((u, i) => FormattableString.Invariant($"{u} (spot vol {input.Factors.SpotVolsAnnualized[i]:P1}, vol of vol {input.Factors.VolOfVolsAnnualized[i]:P0})")))}");
         ctx.Out.WriteLine(FormattableString.Invariant($"  correlation: smallest eigenvalue {input.Factors.SmallestEigenvalue:G4}, {(input.Factors.LoadingIsCholesky ? "Cholesky factor" : "eigen factor V·√Λ (singular matrix)")}"));

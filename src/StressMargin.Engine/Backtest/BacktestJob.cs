@@ -53,7 +53,7 @@ public static class BacktestJob
         var scenario = ScenarioReader.Read(settings.ScenarioPath);
         string historyPath = settings.HistoryPath is { } h ? Path.GetFullPath(h)
             : scenario.Calibration?.HistoryPath ?? throw new InputException(new SourceLocation(settings.ScenarioPath), "no price history to backtest on: give --history FILE, or a calibration block with history:");
-        if (!File.Exists(historyPath)) throw new InputException(new SourceLocation(historyPath), "file not found");
+        IO.Files.InputFiles.RequireRegularFile(historyPath, null, "file not found");
         var calendar = scenario.Calibration?.Calendar ?? HistoryCalendar.Daily;
         scenario = scenario with
         {
@@ -143,8 +143,14 @@ public static class BacktestJob
                 mine.Average(o => o.InitialMargin), mine.Average(o => o.RealizedLoss), mine.Max(o => o.RealizedLoss - o.InitialMargin));
         }).ToArray();
         return new BacktestResult(settings, scenario.Path, input.HistoryFile, book, ids, input.HorizonRows, observations, summaries, Describe(scenario),
-            input.PrepareSeconds + clock.Elapsed.TotalSeconds, settings.OutputDirectory is { } o ? Path.GetFullPath(o) : scenario.OutputDirectory);
+            input.PrepareSeconds + clock.Elapsed.TotalSeconds, OutputDirectory(input));
     }
+
+    /// <summary>Where a backtest writes: <c>--out</c>, else the scenario's output.dir (absolute).</summary>
+    /// <param name="input">The prepared backtest.</param>
+    /// <returns>The folder.</returns>
+    public static string OutputDirectory(BacktestInput input) =>
+        input.Settings.OutputDirectory is { } o ? Path.GetFullPath(o) : input.Scenario.OutputDirectory;
 
     /// <summary>The model and plan of one date: the market is the history's closes on row i (forwards = spot), the
     /// model is calibrated as of the next day 00:00 UTC, i.e. on the closes up to row i.</summary>

@@ -29,12 +29,14 @@ public static class BacktestOutputs
     /// <param name="result">The backtest.</param>
     /// <param name="directory">Output folder (created if missing).</param>
     /// <returns>Final paths.</returns>
-    /// <exception cref="IOException">The folder or a file cannot be written.</exception>
+    /// <exception cref="OutputException">The folder or a file cannot be written (no partial file is left).</exception>
+    /// <remarks>The caller takes the folder (<see cref="OutputFolder.Acquire"/>) before the backtest runs.</remarks>
     public static IReadOnlyList<string> Write(BacktestResult result, string directory)
     {
         using var files = new AtomicFileSet(directory);
-        using (var w = new CsvTableWriter(files.Stage("backtest.csv"), SummaryColumns))
+        files.Write("backtest.csv", path =>
         {
+            using var w = new CsvTableWriter(path, SummaryColumns);
             foreach (var s in result.Summaries)
             {
                 w.Field(s.IsBook ? "book" : "account").Field(s.AccountId).Field(s.InitialMargin.Observations);
@@ -43,9 +45,10 @@ public static class BacktestOutputs
                 w.Field(s.MeanInitialMargin).Field(s.MeanRealizedLoss).Field(s.WorstExcessLoss);
                 w.EndRecord();
             }
-        }
-        using (var w = new CsvTableWriter(files.Stage("backtest_daily.csv"), DailyColumns))
+        });
+        files.Write("backtest_daily.csv", path =>
         {
+            using var w = new CsvTableWriter(path, DailyColumns);
             foreach (var o in result.Observations)
             {
                 string id = result.AccountIds[o.Account];
@@ -54,7 +57,7 @@ public static class BacktestOutputs
                  .Field(o.ImExceeded ? "1" : "0").Field(o.VarExceeded ? "1" : "0").Field(o.EsBufferMultiplier);
                 w.EndRecord();
             }
-        }
+        });
         var book = result.Summaries[0];
         var document = new
         {
@@ -74,8 +77,9 @@ public static class BacktestOutputs
             OptionPositionsLeftOut = result.Book.OptionPositionsLeftOut,
             Book = new { Im = Json(book.InitialMargin), Var = Json(book.ValueAtRisk) },
             Seconds = result.Seconds,
+            Outputs = files.Hashes(),
         };
-        File.WriteAllText(files.Stage("backtest.json"), JsonSerializer.Serialize(document, JsonOutput.Options));
+        files.WriteText("backtest.json", JsonSerializer.Serialize(document, JsonOutput.Options));
         files.Commit();
         return files.FinalPaths.ToArray();
     }

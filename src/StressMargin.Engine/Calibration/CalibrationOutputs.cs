@@ -15,12 +15,13 @@ public static class CalibrationOutputs
     /// <param name="input">A loaded scenario with a calibration.</param>
     /// <returns>Final paths.</returns>
     /// <exception cref="ArgumentException">The scenario has no calibration block.</exception>
-    /// <exception cref="IOException">The folder or a file cannot be written (no partial file is left).</exception>
+    /// <exception cref="OutputException">The folder or a file cannot be written (no partial file is left).</exception>
     public static IReadOnlyList<string> Write(LoadedScenario input)
     {
         var calibration = input.Calibration ?? throw new ArgumentException("the scenario has no calibration block", nameof(input));
+        using var folder = OutputFolder.Acquire(input.Scenario.OutputDirectory);
         using var files = new AtomicFileSet(input.Scenario.OutputDirectory);
-        CalibrationCsv.Write(files.Stage("calibration.csv"), input.Factors, calibration.Result);
+        files.Write("calibration.csv", p => CalibrationCsv.Write(p, input.Factors, calibration.Result));
         var document = new
         {
             Tool = new { Name = "stressmargin", ToolInfo.Version, ToolInfo.Commit },
@@ -28,8 +29,10 @@ public static class CalibrationOutputs
             AsOf = IsoTime.Format(input.Scenario.AsOf),
             Inputs = input.Files.Select(f => new { f.Role, f.Path, f.Bytes, f.Sha256 }),
             Calibration = CalibrationManifest.Describe(calibration, input.Factors, input.Scenario.Simulation.Distribution),
+            Warnings = input.Warnings.Select(w => new { Location = w.Location?.ToString(), w.Message }),
+            Outputs = files.Hashes(),
         };
-        File.WriteAllText(files.Stage("calibration.json"), JsonSerializer.Serialize(document, JsonOutput.Options));
+        files.WriteText("calibration.json", JsonSerializer.Serialize(document, JsonOutput.Options));
         files.Commit();
         return files.FinalPaths.ToArray();
     }

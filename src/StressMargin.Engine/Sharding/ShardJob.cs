@@ -25,6 +25,7 @@ public static class ShardJob
     /// <param name="maxThreads">Worker threads of the stress scenarios (shard 0).</param>
     /// <returns>The shard's manifest and the files written.</returns>
     /// <exception cref="ArgumentOutOfRangeException">i or N out of range.</exception>
+    /// <exception cref="OutputException">The folder cannot be written (nothing is left half-written).</exception>
     public static (ShardManifest Manifest, IReadOnlyList<string> Paths) Run(LoadedScenario input, IComputeBackend backend, int index, int count, string directory,
         IProgress<ComputeProgress>? progress = null, CancellationToken cancellationToken = default, int? maxThreads = null)
     {
@@ -35,19 +36,16 @@ public static class ShardJob
         double deterministicSeconds = clock.Elapsed.TotalSeconds;
         var simulation = backend.Simulate(plan, range, progress, cancellationToken);
         using var files = new AtomicFileSet(directory);
-        string tails = files.Stage("tails.bin");
-        TailPartialFile.Write(tails, simulation.Tails);
-        var hashes = new Dictionary<string, string> { ["tails.bin"] = InputFileInfo.Of("tails", tails).Sha256 };
+        files.Write("tails.bin", path => TailPartialFile.Write(path, simulation.Tails));
         if (deterministic is not null)
         {
-            string det = files.Stage("deterministic.bin");
             var stress = deterministic.Stress;
             var pnl = new double[stress.AccountIds.Count, stress.Scenarios.Count];
             for (int a = 0; a < stress.AccountIds.Count; a++)
                 for (int s = 0; s < stress.Scenarios.Count; s++) pnl[a, s] = stress.Pnl(a, s);
-            DeterministicMarginFile.Write(det, pnl, deterministic.AddOns);
-            hashes["deterministic.bin"] = InputFileInfo.Of("deterministic", det).Sha256;
+            files.Write("deterministic.bin", path => DeterministicMarginFile.Write(path, pnl, deterministic.AddOns));
         }
+        var hashes = files.Hashes().ToDictionary(h => h.File, h => h.Sha256);
         var timings = new Dictionary<string, double> { ["load"] = input.LoadSeconds };
         if (deterministic is not null) timings["stress_and_addons"] = deterministicSeconds;
         foreach (var kv in simulation.StageSeconds) timings[kv.Key] = kv.Value;
@@ -74,8 +72,8 @@ public static class ShardJob
             Inputs = input.Files.Select(f => new ShardInput(f.Role, f.Path, f.Sha256)).ToArray(),
             Files = hashes,
         };
-        File.WriteAllText(files.Stage(ShardManifest.FileName), manifest.ToJson());
-        files.Commit();
+        files.WriteText(ShardManifest.FileName, manifest.ToJson());
+        files.Commit(cancellationToken);
         return (manifest, files.FinalPaths.ToArray());
     }
 }

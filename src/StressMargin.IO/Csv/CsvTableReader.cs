@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using StressMargin.Core;
+using StressMargin.IO.Files;
 
 namespace StressMargin.IO.Csv;
 
@@ -38,12 +39,12 @@ internal sealed class CsvTableReader : IDisposable
     /// <param name="allowOtherColumns">Accept and ignore columns outside both lists (for third-party files such as
     /// exchange snapshots); the engine's own formats pass false.</param>
     /// <returns>The reader, positioned before the first record.</returns>
-    /// <exception cref="InputException">Missing file, empty file, missing, duplicate or unexpected column.</exception>
+    /// <exception cref="InputException">Missing or unreadable file, a directory, FIFO or device (<see cref="InputFiles"/>), empty
+    /// file, missing, duplicate or unexpected column, a header longer than <see cref="InputFiles.MaxCsvRecordBytes"/>.</exception>
     public static CsvTableReader Open(string path, IReadOnlyList<string> required, IReadOnlyList<string>? optional = null, bool allowOtherColumns = false)
     {
         optional ??= [];
-        if (!File.Exists(path)) throw new InputException(new SourceLocation(path), "file not found");
-        var stream = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var stream = InputFiles.OpenText(path);
         var options = new CsvReaderOptions
         {
             Separator = ',',
@@ -54,6 +55,7 @@ internal sealed class CsvTableReader : IDisposable
             MalformedData = CsvMalformedDataHandling.Throw,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
             FormatProvider = CultureInfo.InvariantCulture,
+            MaxRecordSize = InputFiles.MaxCsvRecordBytes,
         };
         CsvReader? csv = null;
         try
@@ -81,7 +83,7 @@ internal sealed class CsvTableReader : IDisposable
         {
             csv?.Dispose();
             stream.Dispose();
-            throw new InputException(new SourceLocation(path, 1), $"unreadable CSV header: {e.Message}");
+            throw new InputException(new SourceLocation(path, 1), IsTooLong(e) ? TooLong : $"unreadable CSV header: {e.Message}");
         }
         catch
         {
@@ -106,12 +108,17 @@ internal sealed class CsvTableReader : IDisposable
         {
             // The exception knows where the bad record starts; the reader's own line number may be stale or already advanced.
             int line = e is CsvFormatException { LineNumber: > 0 } f ? (int)f.LineNumber : Line;
-            throw new InputException(new SourceLocation(FilePath, line), $"malformed CSV record: {e.Message.Split('\n')[0]}");
+            throw new InputException(new SourceLocation(FilePath, line), IsTooLong(e) ? TooLong : $"malformed CSV record: {e.Message.Split('\n')[0]}");
         }
         if (more && _csv.FieldCount != _columns.Count)
             throw new InputException(RecordLocation(), $"record has {_csv.FieldCount} fields but the header has {_columns.Count} ({string.Join(",", _columns.Keys)})");
         return more;
     }
+
+    private static readonly string TooLong =
+        $"record longer than {InputFiles.MaxCsvRecordBytes:N0} bytes (an unclosed quote, or not a CSV file?)";
+
+    private static bool IsTooLong(Exception e) => e is CsvFormatException && e.Message.Contains("MaxRecordSize", StringComparison.Ordinal);
 
     /// <summary>The header's column names in file order.</summary>
     public IReadOnlyList<string> ColumnNames => _columns.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray();

@@ -11,9 +11,10 @@ public static class QuotesCsv
     /// <summary>Reads the quotes.</summary>
     /// <param name="path">File path.</param>
     /// <param name="instruments">Known instrument ids.</param>
+    /// <param name="sources">Receives each quote's row location by instrument id (for checks against the model value); null ignores them.</param>
     /// <returns>Bid and ask by instrument id.</returns>
     /// <exception cref="InputException">Missing file or column, unknown instrument, negative price, ask below bid, duplicate.</exception>
-    public static IReadOnlyDictionary<string, (double Bid, double Ask)> Read(string path, IReadOnlySet<string> instruments)
+    public static IReadOnlyDictionary<string, (double Bid, double Ask)> Read(string path, IReadOnlySet<string> instruments, IDictionary<string, SourceLocation>? sources = null)
     {
         using var csv = CsvTableReader.Open(path, Columns);
         var quotes = new Dictionary<string, (double, double)>(StringComparer.Ordinal);
@@ -24,6 +25,7 @@ public static class QuotesCsv
             double bid = csv.Number("bid", "a non-negative bid in USD per unit", v => v >= 0);
             double ask = csv.Number("ask", "an ask in USD per unit, not below the bid", v => v >= bid);
             if (!quotes.TryAdd(id, (bid, ask))) throw new InputException(csv.Location("instrument_id"), $"duplicate quote for '{id}'");
+            if (sources is not null) sources[id] = csv.RecordLocation();
         }
         return quotes;
     }

@@ -3,6 +3,7 @@ using StressMargin.Core.Instruments;
 using StressMargin.Core.MarketData;
 using StressMargin.IO.Csv;
 using StressMargin.IO.Output;
+using StressMargin.IO.Plausibility;
 
 namespace StressMargin.IO.Deribit;
 
@@ -55,9 +56,12 @@ public static class DeribitChainImporter
 
     /// <summary>Reads a snapshot.</summary>
     /// <param name="chainPath">Path of the snapshot CSV.</param>
+    /// <param name="warnings">Receives warnings on unusual values (docs/formats.md §10); null ignores them.</param>
     /// <returns>The converted data.</returns>
-    /// <exception cref="InputException">Missing file or column, unparsable value, empty chain.</exception>
-    public static DeribitImport Import(string chainPath)
+    /// <exception cref="InputException">Missing file or column, unparsable value, empty chain, a value beyond its
+    /// plausibility bound (an implied vol in percent, an underlying price far from the index, a strike far from the
+    /// index, a <c>time_to_maturity</c> that does not match the expiry).</exception>
+    public static DeribitImport Import(string chainPath, InputWarnings? warnings = null)
     {
         using var csv = CsvTableReader.Open(chainPath, RequiredColumns, allowOtherColumns: true);
         var rows = new List<Row>();
@@ -68,7 +72,7 @@ public static class DeribitChainImporter
             if (asOf is null || ts < asOf) asOf = ts;
             string type = csv.Required("option_type", "call or put");
             var right = type switch { "call" => OptionRight.Call, "put" => OptionRight.Put, _ => throw new InputException(csv.Location("option_type"), $"option_type: expected call or put, got '{type}'") };
-            rows.Add(new Row(
+            var row = new Row(
                 Name: csv.Required("instrument_name", "an instrument name"),
                 Currency: csv.Required("currency", "BTC or ETH"),
                 UnderlyingName: csv.Required("underlying_name", "the underlying future, e.g. BTC-27MAR26"),
@@ -80,7 +84,9 @@ public static class DeribitChainImporter
                 DeribitYears: csv.Number("time_to_maturity", "a positive year fraction", v => v > 0),
                 ImpliedVol: csv.OptionalNumber("implied_volatility", "a decimal implied vol"),
                 Bid: csv.OptionalNumber("bid_price", "a non-negative price in coin", v => v >= 0),
-                Ask: csv.OptionalNumber("ask_price", "a non-negative price in coin", v => v >= 0)));
+                Ask: csv.OptionalNumber("ask_price", "a non-negative price in coin", v => v >= 0));
+            CheckRow(csv, row, ts, warnings);
+            rows.Add(row);
         }
         if (rows.Count == 0 || asOf is null) throw new InputException(new SourceLocation(chainPath), "the chain has no option rows");
         if (rows.GroupBy(r => r.Name).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
@@ -129,16 +135,37 @@ public static class DeribitChainImporter
     /// <param name="import">The converted data.</param>
     /// <param name="directory">Destination folder (created if needed).</param>
     /// <returns>The paths written.</returns>
+    /// <exception cref="OutputException">The folder cannot be written, or another run holds it.</exception>
     public static IReadOnlyList<string> Write(DeribitImport import, string directory)
     {
+        using var folder = OutputFolder.Acquire(directory);
         using var files = new AtomicFileSet(directory);
-        InstrumentsCsv.Write(files.Stage("instruments.csv"), import.Instruments);
-        MarketCsv.WriteSpots(files.Stage("spots.csv"), import.Spots);
-        MarketCsv.WriteForwards(files.Stage("forwards.csv"), import.Forwards);
-        MarketCsv.WriteVols(files.Stage("vol_surface.csv"), import.Vols);
-        QuotesCsv.Write(files.Stage("quotes.csv"), import.Quotes);
+        files.Write("instruments.csv", p => InstrumentsCsv.Write(p, import.Instruments));
+        files.Write("spots.csv", p => MarketCsv.WriteSpots(p, import.Spots));
+        files.Write("forwards.csv", p => MarketCsv.WriteForwards(p, import.Forwards));
+        files.Write("vol_surface.csv", p => MarketCsv.WriteVols(p, import.Vols));
+        files.Write("quotes.csv", p => QuotesCsv.Write(p, import.Quotes));
         files.Commit();
         return files.FinalPaths.ToArray();
+    }
+
+    /// <summary>Plausibility of one chain row (docs/formats.md §10): prices within [1e-8, 1e9] USD, the underlying's
+    /// price against the index by tenor, the strike within ×100 of the index, the implied vol a decimal (Deribit's API
+    /// gives <c>mark_iv</c> in percent), and <c>time_to_maturity</c> (365.25-day years) within 10 % (or one day) of the
+    /// time from the row's timestamp to its expiry.</summary>
+    private static void CheckRow(CsvTableReader csv, Row row, DateTimeOffset timestamp, InputWarnings? warnings)
+    {
+        MarketBounds.Price(row.Index, csv.Location("index_price"), "index_price");
+        MarketBounds.Price(row.Forward, csv.Location("underlying"), "underlying");
+        MarketBounds.Price(row.Strike, csv.Location("strike"), "strike");
+        double years = YearFraction.Between(timestamp, row.Expiry);
+        double deribitDays = row.DeribitYears * 365.25, days = years * YearFraction.DaysPerYear;
+        if (days > 0 && Math.Abs(deribitDays - days) > Math.Max(1, Bounds.MaxMaturityMismatch * days)) // expired rows are left out later
+            throw new InputException(csv.Location("time_to_maturity"), FormattableString.Invariant(
+                $"time_to_maturity: {row.DeribitYears} years is {deribitDays:0.##} days, but the row's timestamp is {days:0.##} days before its expiry_datetime (365.25-day years expected)"));
+        MarketBounds.Forward(row.Forward, row.Index, Math.Max(years, 0), csv.Location("underlying"), "underlying", warnings);
+        MarketBounds.Strike(row.Strike, row.Index, csv.Location("strike"), warnings);
+        if (row.ImpliedVol is { } iv && iv > 0) MarketBounds.ImpliedVol(iv, csv.Location("implied_volatility"), "implied_volatility", warnings);
     }
 
     private static double Median(IEnumerable<double> values)

@@ -2,6 +2,7 @@ using System.Globalization;
 using StressMargin.Core;
 using StressMargin.Core.Calibration;
 using StressMargin.IO.Csv;
+using StressMargin.IO.Plausibility;
 
 namespace StressMargin.IO.History;
 
@@ -26,11 +27,13 @@ public static class HistoryCsv
     /// <summary>Reads and checks a history file.</summary>
     /// <param name="path">File path (as it should appear in messages).</param>
     /// <param name="calendar">The calendar the rows must follow.</param>
+    /// <param name="warnings">Receives a warning for each one-day move beyond ×2 or ÷2 (<see cref="Bounds.WarnDailyRatio"/>); null ignores them.</param>
     /// <returns>The history.</returns>
     /// <exception cref="InputException">Missing file or <c>date</c> column, no price column, a bad date, unsorted or
     /// duplicate dates, a gap, a weekend row in a business-day history, a non-positive or unparsable price, fewer than
-    /// two rows; each at <c>file:line:column</c>.</exception>
-    public static PriceHistory Read(string path, HistoryCalendar calendar)
+    /// two rows, a one-day move beyond ×10 or ÷10 (<see cref="Bounds.MaxDailyRatio"/>: a typo in a close); each at
+    /// <c>file:line:column</c>.</exception>
+    public static PriceHistory Read(string path, HistoryCalendar calendar, InputWarnings? warnings = null)
     {
         using var csv = CsvTableReader.Open(path, [DateColumn], allowOtherColumns: true);
         var names = csv.ColumnNames.Where(c => c != DateColumn).ToArray();
@@ -69,6 +72,7 @@ public static class HistoryCsv
                 if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v) || !(v > 0))
                     throw new InputException(csv.Location(names[c]), $"{names[c]}: expected a positive price, got '{cell}'");
                 if (firstRow[c] < 0) firstRow[c] = row;
+                else CheckDailyMove(csv.Location(names[c]), names[c], v, prices[c][^1], date, dates[^2], warnings);
                 prices[c].Add(v);
             }
         }
@@ -80,6 +84,21 @@ public static class HistoryCsv
         var series = names.Select((n, c) => new HistorySeries(n, columnNumbers[n], firstRow[c], prices[c].ToArray())).ToArray();
         return new PriceHistory(path, calendar, dates, series);
     }
+
+    /// <summary>A one-day move beyond ×10 or ÷10 is an error (a close mistyped by a factor of 10 or more); beyond ×2 or
+    /// ÷2 a warning. The real BTC, ETH and SOL closes since 2014 move at most ×1.73 in a day (ETH on 2020-03-12).</summary>
+    private static void CheckDailyMove(SourceLocation at, string column, double price, double previous, DateOnly date, DateOnly previousDate, InputWarnings? warnings)
+    {
+        double ratio = price / previous;
+        string move = ratio >= 1 ? $"×{Ratio(ratio)}" : $"÷{Ratio(1 / ratio)}";
+        string what = $"{column}: {Bounds.Text(price)} on {IsoTime.FormatDate(date)} is {move} the previous close {Bounds.Text(previous)} ({IsoTime.FormatDate(previousDate)})";
+        if (ratio > Bounds.MaxDailyRatio || ratio < 1 / Bounds.MaxDailyRatio)
+            throw new InputException(at, $"{what}; a one-day move beyond ×{Bounds.MaxDailyRatio} or ÷{Bounds.MaxDailyRatio} is taken for a typo in the price");
+        if (ratio > Bounds.WarnDailyRatio || ratio < 1 / Bounds.WarnDailyRatio)
+            warnings?.Add("daily_return", at, $"{what}, a one-day move beyond ×{Bounds.WarnDailyRatio} or ÷{Bounds.WarnDailyRatio}");
+    }
+
+    private static string Ratio(double r) => r.ToString(r < 100 ? "0.###" : "#,0", CultureInfo.InvariantCulture);
 
     /// <summary>Dates strictly increasing: the first repeated or earlier date is the error (checked over the whole file
     /// before gaps, so that two swapped rows are reported as unsorted, not as a gap).</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using StressMargin.Core;
 using StressMargin.Core.Margin;
 using StressMargin.Core.Margin.AddOns;
+using StressMargin.IO.Plausibility;
 using YamlDotNet.RepresentationModel;
 
 namespace StressMargin.IO.Scenario;
@@ -22,20 +23,20 @@ internal static class MarginBlockReader
     /// <summary>Reads the block (absent: all defaults).</summary>
     /// <param name="root">The scenario file's root mapping.</param>
     /// <param name="folder">The scenario file's folder, for relative stress file paths.</param>
+    /// <param name="warnings">Receives warnings on unusual values; null ignores them.</param>
     /// <returns>The settings and the stress files (absolute paths with the position of their entry).</returns>
     /// <exception cref="InputException">Unknown key or bad value, at its position.</exception>
-    public static (MarginSettings Settings, IReadOnlyList<(string Path, SourceLocation Source)> StressFiles) Read(YamlMap root, string folder)
+    public static (MarginSettings Settings, IReadOnlyList<(string Path, SourceLocation Source)> StressFiles) Read(YamlMap root, string folder, InputWarnings? warnings = null)
     {
         var m = root.Map("margin", MarginKeys) ?? new YamlMap(root.File, new YamlMappingNode(), "margin", MarginKeys);
-        static bool Confidence(double v) => v > 0 && v < 1;
         if (m.Has("mm_ratio") && m.Has("mm_tiers"))
             throw new InputException(m.At("mm_tiers"), "margin: give either mm_ratio or mm_tiers, not both");
         var settings = new MarginSettings(
-            EsConfidence: m.Number("es_confidence", "a confidence level strictly between 0 and 1 (e.g. 0.99)", 0.99, Confidence),
-            VarConfidence: m.Number("var_confidence", "a confidence level strictly between 0 and 1 (e.g. 0.99)", 0.99, Confidence),
+            EsConfidence: ConfidenceLevel(m, "es_confidence", warnings),
+            VarConfidence: ConfidenceLevel(m, "var_confidence", warnings),
             MaintenanceRatio: m.Number("mm_ratio", "a ratio in (0, 1] (MM = ratio × IM)", 0.8, v => v > 0 && v <= 1),
             EsMultiplier: m.Number("es_multiplier", "a positive multiplier of ES (e.g. 1.0)", 1.0, v => v > 0),
-            AddOns: ReadAddOns(m.Map("addons", AddOnKeys)),
+            AddOns: ReadAddOns(m.Map("addons", AddOnKeys), warnings),
             MaintenanceTiers: ReadTiers(m));
 
         var stress = new List<(string, SourceLocation)>();
@@ -44,12 +45,33 @@ internal static class MarginBlockReader
         return (settings, stress);
     }
 
-    private static AddOnSettings ReadAddOns(YamlMap? a)
+    /// <summary>A confidence level in (0, 1); a percentage such as 99 (50 … 100) is refused with a suggestion (0.99), a level below
+    /// <see cref="Bounds.WarnConfidenceLow"/> gets a warning.</summary>
+    private static double ConfidenceLevel(YamlMap m, string key, InputWarnings? warnings)
+    {
+        const string expected = "a confidence level strictly between 0 and 1 (e.g. 0.99)";
+        if (m.Has(key) && double.TryParse(m.Scalar(key, expected), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double pct) && pct >= 50 && pct < 100)
+            throw new InputException(m.At(key), $"{m.KeyPath(key)} is a probability, not a percentage; {Bounds.Text(pct)} means {Bounds.Percent(pct)}: did you mean {Bounds.Text(pct / 100)}?");
+        double level = m.Number(key, expected, 0.99, v => v > 0 && v < 1);
+        return m.Bounded(key, level, _ => null,
+            v => v < Bounds.WarnConfidenceLow ? $"{Bounds.Text(v)} is below the usual {Bounds.Text(Bounds.WarnConfidenceLow)} … 0.999 (CCPs use 0.975 to 0.995)" : null, warnings);
+    }
+
+    private static AddOnSettings ReadAddOns(YamlMap? a, InputWarnings? warnings)
     {
         if (a is null) return AddOnSettings.None;
         LiquiditySettings? liquidity = null;
         if (a.Map("liquidity", LiquidityKeys) is { } l)
-            liquidity = new LiquiditySettings(l.PerUnderlying("default_spread", "a bid–ask spread as a fraction of spot (e.g. 0.001)", v => v >= 0) ?? new Dictionary<string, double>());
+        {
+            var spreads = l.PerUnderlying("default_spread", "a bid–ask spread as a fraction of spot (e.g. 0.001)", v => v >= 0) ?? new Dictionary<string, double>();
+            var map = l.Map("default_spread", null);
+            foreach (var (u, v) in spreads)
+                map!.Bounded(u, v,
+                    x => x >= Bounds.MaxSpreadFraction ? $"is a bid–ask spread as a fraction of spot; {Bounds.Text(x)} means {Bounds.Percent(x)}{Bounds.PercentSuggestion(x, 0, Bounds.WarnSpreadFraction)} (below {Bounds.Text(Bounds.MaxSpreadFraction)})" : null,
+                    x => x > Bounds.WarnSpreadFraction ? $"{Bounds.Text(x)} is a spread of {Bounds.Percent(x)} of spot, above the usual at most {Bounds.Percent(Bounds.WarnSpreadFraction)}" : null,
+                    warnings);
+            liquidity = new LiquiditySettings(spreads);
+        }
         ConcentrationSettings? concentration = null;
         if (a.Map("concentration", ConcentrationKeys) is { } c)
             concentration = new ConcentrationSettings(

@@ -51,4 +51,8 @@ public sealed record ScenarioFile(
 {
     /// <summary>Stress scenario files named by <c>margin.stress</c>, absolute paths with the position of their entry.</summary>
     public IReadOnlyList<(string Path, SourceLocation Source)> StressFiles { get; init; } = [];
+
+    /// <summary>Where some keys are written, by dotted path (<c>simulation.paths</c>, <c>margin.es_confidence</c>; the
+    /// enclosing mapping when the key is absent), for checks made after loading (ES tail paths against the effective paths).</summary>
+    public IReadOnlyDictionary<string, SourceLocation> KeyLocations { get; init; } = new Dictionary<string, SourceLocation>();
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using StressMargin.Core;
 using StressMargin.Core.Margin;
 using StressMargin.Core.RiskModel;
+using StressMargin.IO.Files;
+using StressMargin.IO.Plausibility;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
@@ -33,12 +35,14 @@ public static class ScenarioReader
 
     /// <summary>Reads and validates a scenario file.</summary>
     /// <param name="path">Path of the YAML file.</param>
+    /// <param name="warnings">Receives warnings on legal but unusual values (docs/formats.md §10); null ignores them.</param>
     /// <returns>The scenario.</returns>
-    /// <exception cref="InputException">Missing file, YAML syntax error, unknown or duplicate key, bad value.</exception>
-    public static ScenarioFile Read(string path)
+    /// <exception cref="InputException">Missing file, YAML syntax error, unknown or duplicate key, bad value, a value
+    /// beyond its plausibility bound.</exception>
+    public static ScenarioFile Read(string path, InputWarnings? warnings = null)
     {
         string full = System.IO.Path.GetFullPath(path);
-        if (!File.Exists(full)) throw new InputException(new SourceLocation(path), "scenario file not found");
+        InputFiles.RequireRegularFile(full, new SourceLocation(path), "scenario file not found");
         var root = new YamlMap(path, LoadRoot(path), "", RootKeys);
         string folder = System.IO.Path.GetDirectoryName(full)!;
 
@@ -66,11 +70,11 @@ public static class ScenarioReader
         var simulation = new SimulationSettings(
             Paths: (int)sim.Integer("paths", "a whole number of paths between 1 and 1,000,000,000", DefaultPaths, v => v is > 0 and <= MaxPaths),
             Seed: ReadSeed(sim),
-            HorizonDays: sim.Number("horizon_days", "a positive number of calendar days", 2.0, v => v > 0),
+            HorizonDays: sim.Bounded("horizon_days", sim.Number("horizon_days", "a positive number of calendar days", 2.0, v => v > 0), HorizonError, HorizonWarning, warnings),
             Steps: (int)sim.Integer("steps", "a whole number of steps ≥ 1", 1, v => v is >= 1 and <= 10_000),
             Distribution: ReadDistribution(sim, calibration is not null),
             VolDynamics: ReadVolDynamics(sim),
-            DiscountRate: sim.Number("discount_rate", "a continuously compounded annual rate (decimal)", 0.0));
+            DiscountRate: sim.Bounded("discount_rate", sim.Number("discount_rate", "a continuously compounded annual rate (decimal)", 0.0), RateError, RateWarning, warnings));
         if (simulation.Distribution.Kind == DistributionKind.FilteredHistorical && simulation.Steps != 1)
             throw new InputException(sim.At("steps"), "simulation.steps: filtered historical simulation draws whole days of history; steps must be 1");
 
@@ -87,8 +91,10 @@ public static class ScenarioReader
                     throw new InputException(entry.At("spot_vol"), $"risk_factors.{underlying}: spot_vol and calibrate are exclusive (calibrate estimates the spot vol from the price history)");
                 if (calibrate is null && spotText is null)
                     throw new InputException(entry.Where, $"missing key 'risk_factors.{underlying}.spot_vol' (expected an annualized vol or 'atm', or calibrate: to estimate it from the price history)");
-                double? spotVol = calibrate is not null || spotText == "atm" ? null : entry.Number("spot_vol", "an annualized vol (e.g. 0.65) or 'atm'", valid: v => v >= 0);
-                double volOfVol = entry.Number("vol_of_vol", "a non-negative annualized vol of vol (0 switches the vol factor off)", 0.0, v => v >= 0);
+                double? spotVol = calibrate is not null || spotText == "atm" ? null
+                    : entry.Bounded("spot_vol", entry.Number("spot_vol", "an annualized vol (e.g. 0.65) or 'atm'", valid: v => v >= 0), YamlBounds.VolError, SpotVolWarning, warnings);
+                double volOfVol = entry.Bounded("vol_of_vol", entry.Number("vol_of_vol", "a non-negative annualized vol of vol (0 switches the vol factor off)", 0.0, v => v >= 0),
+                    YamlBounds.VolError, YamlBounds.HighModelVol, warnings);
                 riskFactors[underlying] = new RiskFactorSpec(underlying, spotVol, volOfVol, entry.Where, calibrate);
             }
         }
@@ -97,7 +103,7 @@ public static class ScenarioReader
         var corr = root.Map("correlation", CorrelationKeys);
         if (corr is not null) correlation = ReadCorrelation(corr);
 
-        var (margin, stressFiles) = MarginBlockReader.Read(root, folder);
+        var (margin, stressFiles) = MarginBlockReader.Read(root, folder, warnings);
 
         var output = root.Map("output", OutputKeys);
         string outDir = System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, output?.Scalar("dir", "a folder path") ?? "out"));
@@ -105,10 +111,35 @@ public static class ScenarioReader
         return new ScenarioFile(full, asOf, files, simulation, riskFactors, rf?.Where ?? new SourceLocation(path), correlation, margin, outDir, calibration)
         {
             StressFiles = stressFiles,
+            KeyLocations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal)
+            {
+                ["simulation.paths"] = sim.At("paths"),
+                ["margin.es_confidence"] = root.Map("margin", null)?.At("es_confidence") ?? root.Where,
+            },
         };
     }
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+
+    private static string? RateError(double r) => Math.Abs(r) > Bounds.MaxRate
+        ? $"is a decimal annual rate; {Bounds.Text(r)} means {Bounds.Percent(r)}{Bounds.PercentSuggestion(r, -Bounds.MaxRate, Bounds.MaxRate)} (|rate| at most {Bounds.Text(Bounds.MaxRate)}, i.e. {Bounds.Percent(Bounds.MaxRate)})"
+        : null;
+
+    private static string? RateWarning(double r) => r < Bounds.WarnRateLow || r > Bounds.WarnRateHigh
+        ? $"{Bounds.Text(r)} ({Bounds.Percent(r)} a year) is outside the usual {Bounds.Percent(Bounds.WarnRateLow)} … {Bounds.Percent(Bounds.WarnRateHigh)}"
+        : null;
+
+    private static string? HorizonError(double d) => d > Bounds.MaxHorizonDays
+        ? $"is the margin period of risk in calendar days; {Bounds.Text(d)} days is {(d / 365).ToString("#,0.##", CultureInfo.InvariantCulture)} years (at most {Bounds.MaxHorizonDays} days; margin periods are 1 to 10 days)"
+        : null;
+
+    private static string? HorizonWarning(double d) => d < Bounds.WarnHorizonDaysLow || d > Bounds.WarnHorizonDaysHigh
+        ? $"{Bounds.Text(d)} days is outside the usual margin period of risk of {Bounds.WarnHorizonDaysLow} to {Bounds.WarnHorizonDaysHigh} days"
+        : null;
+
+    private static string? SpotVolWarning(double v) => v < Bounds.WarnVolLow
+        ? $"{Bounds.Text(v)} is {Bounds.Percent(v)} a year: the spot hardly moves in the simulation"
+        : YamlBounds.HighModelVol(v);
 
     private static ulong ReadSeed(YamlMap sim)
     {
@@ -197,12 +228,21 @@ public static class ScenarioReader
         return new CorrelationSpec(factors, rows, corr.At("matrix"), factorSources, cellSources);
     }
 
-    /// <summary>Loads the single YAML document of a file (shared by the scenario and stress readers).</summary>
+    /// <summary>Longest YAML scalar (a path, a name, a number): 4 Ki characters.</summary>
+    public const int MaxScalarChars = 4096;
+
+    /// <summary>Deepest nesting of YAML collections: 32 (the schema needs 6); deeper input would only exhaust the stack.</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>Loads the single YAML document of a file (shared by the scenario and stress readers). The text is bounded
+    /// (<see cref="BoundedTextReader"/>, <see cref="MaxScalarChars"/>, <see cref="MaxDepth"/>) before YamlDotNet builds
+    /// its node tree; a tab in the indentation is reported at its own line.</summary>
+    /// <exception cref="InputException">Unreadable file, a YAML syntax error, a bound exceeded, no or several documents.</exception>
     internal static YamlNode LoadRoot(string path)
     {
         var stream = new YamlStream();
-        using var reader = new StreamReader(path);
-        var parser = new TrackingParser(new Parser(reader));
+        using var reader = new BoundedTextReader(InputFiles.OpenText(path), path);
+        var parser = new TrackingParser(new Parser(reader), path);
         try
         {
             stream.Load(parser);
@@ -210,8 +250,11 @@ public static class ScenarioReader
         catch (YamlException e)
         {
             // A flow collection still open when the text runs out: point at its '[' or '{', not at the end of the file.
-            if (parser.OpenFlow is { } open && File.ReadAllText(path).TrimEnd().Length <= e.Start.Index)
+            if (parser.OpenFlow is { } open && new FileInfo(path).Length <= BoundedTextReader.MaxChars && File.ReadAllText(path).TrimEnd().Length <= e.Start.Index)
                 throw new InputException(new SourceLocation(path, (int)open.Start.Line, (int)open.Start.Column), $"invalid YAML: this '{open.Bracket}' is never closed (expected '{(open.Bracket == '[' ? ']' : '}')}')");
+            // YamlDotNet reports a tab in the indentation at 1:1 or at the end of the previous scalar: find the tab.
+            if (e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && TabIndentation(path) is { } tab)
+                throw new InputException(tab, "invalid YAML: a tab character in the indentation; YAML indents with spaces only");
             string what = e.Message.StartsWith("Duplicate key", StringComparison.Ordinal) ? $"duplicate key '{e.Message["Duplicate key".Length..].Trim()}'" : $"invalid YAML: {e.Message}";
             throw new InputException(new SourceLocation(path, (int)e.Start.Line, (int)e.Start.Column), what);
         }
@@ -229,9 +272,22 @@ public static class ScenarioReader
         return stream.Documents[0].RootNode;
     }
 
+    /// <summary>The first tab in the leading whitespace of a line (the file is already known to be within the bounds).</summary>
+    private static SourceLocation? TabIndentation(string path)
+    {
+        int number = 0;
+        foreach (string line in File.ReadLines(path))
+        {
+            number++;
+            for (int c = 0; c < line.Length && line[c] is ' ' or '\t'; c++)
+                if (line[c] == '\t') return new SourceLocation(path, number, c + 1);
+        }
+        return null;
+    }
+
     /// <summary>A parser wrapper that remembers where the last event started and which collections are open, for
     /// errors YamlDotNet reports without a position.</summary>
-    private sealed class TrackingParser(IParser inner) : IParser
+    private sealed class TrackingParser(IParser inner, string file) : IParser
     {
         private readonly Stack<(char? Bracket, Mark Start)> _open = new();
         public Mark Last { get; private set; } = Mark.Empty;
@@ -249,7 +305,13 @@ public static class ScenarioReader
                 case SequenceStart s: _open.Push((s.Style == SequenceStyle.Flow ? '[' : null, s.Start)); break;
                 case MappingStart m: _open.Push((m.Style == MappingStyle.Flow ? '{' : null, m.Start)); break;
                 case SequenceEnd or MappingEnd when _open.Count > 0: _open.Pop(); break;
+                case YamlDotNet.Core.Events.Scalar { Value.Length: > MaxScalarChars } big:
+                    throw new InputException(new SourceLocation(file, (int)big.Start.Line, (int)big.Start.Column),
+                        $"a value of {big.Value.Length:N0} characters; values in a scenario or stress file are at most {MaxScalarChars:N0} characters");
             }
+            if (_open.Count > MaxDepth && inner.Current is { } deep)
+                throw new InputException(new SourceLocation(file, (int)deep.Start.Line, (int)deep.Start.Column),
+                    $"collections nested more than {MaxDepth} deep; a scenario or stress file needs at most 6 levels");
             if (inner.Current is not null) Last = inner.Current.Start;
             return more;
         }

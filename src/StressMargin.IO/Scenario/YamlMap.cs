@@ -30,7 +30,7 @@ internal sealed class YamlMap
             string name = key.Value ?? "";
             if (allowed is not null && !allowed.Contains(name))
             {
-                string? near = allowed.Where(a => EditDistance(a, name) <= 2).OrderBy(a => EditDistance(a, name)).FirstOrDefault();
+                string? near = Plausibility.Suggest.Nearest(name, allowed);
                 throw new InputException(Location(file, key), $"unknown key '{name}' in {Describe(path)}{(near is null ? "" : $" (did you mean '{near}'?)")}; expected one of: {string.Join(", ", allowed)}");
             }
             _entries[name] = (key, v);
@@ -195,15 +195,4 @@ internal sealed class YamlMap
     public static SourceLocation Location(string file, YamlNode node) => new(file, (int)node.Start.Line, (int)node.Start.Column);
 
     private static string Describe(string path) => path.Length == 0 ? "the scenario file" : $"'{path}'";
-
-    private static int EditDistance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (int i = 1; i <= a.Length; i++)
-            for (int j = 1; j <= b.Length; j++)
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-        return d[a.Length, b.Length];
-    }
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using StressMargin.Core;
 using StressMargin.Core.Stress;
 using StressMargin.IO.Csv;
+using StressMargin.IO.Files;
+using StressMargin.IO.Plausibility;
 using StressMargin.IO.Scenario;
 
 namespace StressMargin.IO.Stress;
@@ -28,20 +30,22 @@ public static class StressFileReader
     /// <param name="path">Path of the stress file.</param>
     /// <param name="referencedAt">Where the scenario file names this file (for "not found").</param>
     /// <param name="dataFiles">Receives the absolute paths of the data files read (replay markets, price histories), for the manifest.</param>
+    /// <param name="warnings">Receives warnings on unusual moves and replay data (docs/formats.md §10); null ignores them.</param>
     /// <returns>The scenarios.</returns>
-    /// <exception cref="InputException">Missing file, syntax error, unknown key, bad value, empty file.</exception>
-    public static IReadOnlyList<StressScenario> Read(string path, SourceLocation? referencedAt = null, ICollection<string>? dataFiles = null)
+    /// <exception cref="InputException">Missing file, syntax error, unknown key, bad value, a move beyond its plausibility
+    /// bound, empty file.</exception>
+    public static IReadOnlyList<StressScenario> Read(string path, SourceLocation? referencedAt = null, ICollection<string>? dataFiles = null, InputWarnings? warnings = null)
     {
-        if (!File.Exists(path)) throw new InputException(referencedAt ?? new SourceLocation(path), $"stress file not found: {path}");
+        InputFiles.RequireRegularFile(path, referencedAt, $"stress file not found: {path}");
         var root = new YamlMap(path, ScenarioReader.LoadRoot(path), "", RootKeys);
         string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var list = new List<StressScenario>();
-        foreach (var s in root.Maps("scenarios", ScenarioKeys)) list.Add(ReadScenario(s));
-        foreach (var g in root.Maps("grid", GridKeys)) list.AddRange(ReadGrid(g).Expand(g.Where));
-        foreach (var s in root.Maps("span", SpanKeys)) list.AddRange(ReadSpan(s).Expand(s.Where));
+        foreach (var s in root.Maps("scenarios", ScenarioKeys)) list.Add(ReadScenario(s, warnings));
+        foreach (var g in root.Maps("grid", GridKeys)) list.AddRange(ReadGrid(g, warnings).Expand(g.Where));
+        foreach (var s in root.Maps("span", SpanKeys)) list.AddRange(ReadSpan(s, warnings).Expand(s.Where));
         dataFiles ??= [];
-        foreach (var s in root.Maps("surface", SurfaceKeys)) list.Add(ReadSurface(s, folder, dataFiles));
-        foreach (var h in root.Maps("historical", HistoricalKeys)) list.AddRange(ReadHistorical(h, folder, dataFiles));
+        foreach (var s in root.Maps("surface", SurfaceKeys)) list.Add(ReadSurface(s, folder, dataFiles, warnings));
+        foreach (var h in root.Maps("historical", HistoricalKeys)) list.AddRange(ReadHistorical(h, folder, dataFiles, warnings));
         if (list.Count == 0) throw new InputException(root.Where, "the stress file defines no scenarios (expected scenarios, grid, span, surface or historical)");
         return list;
     }
@@ -51,12 +55,12 @@ public static class StressFileReader
     private static double Weight(YamlMap m) =>
         m.Number("weight", "the fraction of the loss counted, in (0, 1]", 1.0, v => v > 0 && v <= 1);
 
-    private static StressScenario ReadScenario(YamlMap s)
+    private static StressScenario ReadScenario(YamlMap s, InputWarnings? warnings)
     {
         string name = s.Scalar("name", "a scenario name") ?? throw new InputException(s.Where, $"missing key '{s.KeyPath("name")}' (every scenario needs a name)");
         var movesMap = s.Map("moves", null) ?? throw new InputException(s.Where, $"missing key '{s.KeyPath("moves")}' (e.g. moves: {{ \"*\": {{ spot_move: -0.3 }} }})");
         var moves = new Dictionary<string, StressMove>(StringComparer.Ordinal);
-        foreach (var u in movesMap.Keys) moves[u] = ReadMove(movesMap.Map(u, MoveKeys)!);
+        foreach (var u in movesMap.Keys) moves[u] = ReadMove(movesMap.Map(u, MoveKeys)!, warnings);
         // An underlying's own entry overrides the '*' entry field by field.
         if (moves.TryGetValue(StressScenario.AllUnderlyings, out var all))
             foreach (var u in movesMap.Keys.Where(u => u != StressScenario.AllUnderlyings))
@@ -70,41 +74,63 @@ public static class StressFileReader
         return new StressScenario(name, Weight(s), moves, null, s.Where);
     }
 
-    private static StressMove ReadMove(YamlMap m) => new(
-        m.Number("spot_move", "a relative spot move above -1 (e.g. -0.30)", 0.0, v => v > -1),
-        ReadVolShock(m, "vol_shift"),
-        m.Number("skew_tilt", "a vol change per unit of log-moneyness (e.g. -0.1)", 0.0));
+    private static StressMove ReadMove(YamlMap m, InputWarnings? warnings) => new(
+        m.Bounded("spot_move", m.Number("spot_move", "a relative spot move above -1 (e.g. -0.30)", 0.0, v => v > -1), SpotMoveError, SpotMoveWarning, warnings),
+        ReadVolShock(m, "vol_shift", warnings),
+        m.Bounded("skew_tilt", m.Number("skew_tilt", "a vol change per unit of log-moneyness (e.g. -0.1)", 0.0),
+            v => Math.Abs(v) > Bounds.MaxSkewTilt ? $"is the vol change per unit of log-moneyness; {Bounds.Text(v)} adds {Bounds.Percent(Math.Abs(v) * 0.1)} of vol 10 % away from the money (|tilt| at most {Bounds.MaxSkewTilt})" : null,
+            v => Math.Abs(v) > Bounds.WarnSkewTilt ? $"{Bounds.Text(v)} is a steep tilt (usual |tilt| at most {Bounds.WarnSkewTilt})" : null, warnings));
 
-    private static VolShock? ReadVolShock(YamlMap m, string key)
+    private static string? SpotMoveError(double v) => v > Bounds.MaxSpotMove
+        ? $"is a relative move; {Bounds.Text(v)} means {Bounds.Percent(v)}{Bounds.PercentSuggestion(v, -0.99, Bounds.WarnSpotMoveHigh)} (at most {Bounds.Text(Bounds.MaxSpotMove)}, i.e. +{Bounds.Percent(Bounds.MaxSpotMove)})"
+        : null;
+
+    private static string? SpotMoveWarning(double v) => v > Bounds.WarnSpotMoveHigh || v < Bounds.WarnSpotMoveLow
+        ? $"{Bounds.Text(v)} is a move of {(v > 0 ? "+" : "")}{Bounds.Percent(v)}, beyond the usual {Bounds.Percent(Bounds.WarnSpotMoveLow)} … +{Bounds.Percent(Bounds.WarnSpotMoveHigh)}"
+        : null;
+
+    private static string? VolShiftError(double v) => v > Bounds.MaxVolShift
+        ? $"is a relative vol shift; {Bounds.Text(v)} multiplies vols by {Bounds.Text(1 + v)}{Bounds.PercentSuggestion(v, -0.99, Bounds.WarnVolShift)} (at most {Bounds.Text(Bounds.MaxVolShift)})"
+        : null;
+
+    private static string? VolShiftWarning(double v) => v > Bounds.WarnVolShift
+        ? $"{Bounds.Text(v)} multiplies vols by {Bounds.Text(1 + v)}, above the usual at most ×{Bounds.Text(1 + Bounds.WarnVolShift)}"
+        : null;
+
+    private static VolShock? ReadVolShock(YamlMap m, string key, InputWarnings? warnings)
     {
         var node = m.Value(key);
         if (node is null) return null;
         if (node is YamlDotNet.RepresentationModel.YamlScalarNode)
-            return new VolShock(m.Number(key, "a relative vol shift above -1 (0.5 multiplies vols by 1.5) or { shift, term_scaling, min_vol }", valid: v => v > -1));
+            return new VolShock(m.Bounded(key, m.Number(key, "a relative vol shift above -1 (0.5 multiplies vols by 1.5) or { shift, term_scaling, min_vol }", valid: v => v > -1), VolShiftError, VolShiftWarning, warnings));
         var v = m.Map(key, VolShockKeys)!;
         TermScaling? term = null;
         if (v.Map("term_scaling", TermKeys) is { } t)
+        {
+            static string? Power(double p) => Math.Abs(p) > Bounds.MaxTermPower ? $"is the exponent of (reference_days / days to expiry); |power| at most {Bounds.MaxTermPower} (Deribit: 0.3 and 0.13)" : null;
+            static string? Days(double d) => d > Bounds.MaxTermDays ? $"is a number of calendar days; at most {Bounds.MaxTermDays} (ten years)" : null;
             term = new TermScaling(
-                t.Number("reference_days", "a positive number of days (Deribit: 30)", 30, d => d > 0),
-                t.Number("short_power", "a power for expiries before the reference (Deribit: 0.3)", 0.3),
-                t.Number("long_power", "a power for expiries after the reference (Deribit: 0.13)", 0.13),
-                t.Number("floor_days", "a positive number of days (e.g. 1)", 1, d => d > 0));
+                t.Bounded("reference_days", t.Number("reference_days", "a positive number of days (Deribit: 30)", 30, d => d > 0), Days, null, warnings),
+                t.Bounded("short_power", t.Number("short_power", "a power for expiries before the reference (Deribit: 0.3)", 0.3), Power, null, warnings),
+                t.Bounded("long_power", t.Number("long_power", "a power for expiries after the reference (Deribit: 0.13)", 0.13), Power, null, warnings),
+                t.Bounded("floor_days", t.Number("floor_days", "a positive number of days (e.g. 1)", 1, d => d > 0), Days, null, warnings));
+        }
         return new VolShock(
-            v.Number("shift", "a relative vol shift above -1 (0.5 multiplies vols by 1.5)", valid: d => d > -1),
+            v.Bounded("shift", v.Number("shift", "a relative vol shift above -1 (0.5 multiplies vols by 1.5)", valid: d => d > -1), VolShiftError, VolShiftWarning, warnings),
             term,
-            v.Has("min_vol") ? v.Number("min_vol", "a positive annualized vol (e.g. 0.5)", valid: d => d > 0) : null);
+            v.Has("min_vol") ? v.Bounded("min_vol", v.Number("min_vol", "a positive annualized vol (e.g. 0.5)", valid: d => d > 0), YamlBounds.VolError, YamlBounds.HighModelVol, warnings) : null);
     }
 
     private static IReadOnlyList<string> Underlyings(YamlMap m) =>
         m.Scalars("underlyings", "a list of underlying symbols or \"*\"")?.Select(x => x.Text).ToArray() ?? [StressScenario.AllUnderlyings];
 
-    private static StressGrid ReadGrid(YamlMap g)
+    private static StressGrid ReadGrid(YamlMap g, InputWarnings? warnings)
     {
         var spot = g.Scalars("spot", "[from, to, count], e.g. [-0.16, 0.16, 9]")
             ?? throw new InputException(g.Where, $"missing key '{g.KeyPath("spot")}' (expected [from, to, count], e.g. [-0.16, 0.16, 9])");
         if (spot.Count != 3) throw new InputException(g.At("spot"), $"{g.KeyPath("spot")}: expected three numbers [from, to, count], got {spot.Count}");
-        double from = Parse(spot[0], "a relative spot move above -1", v => v > -1);
-        double to = Parse(spot[1], "a relative spot move above -1, not below 'from'", v => v >= from);
+        double from = SpotPoint(Parse(spot[0], "a relative spot move above -1", v => v > -1), spot[0].Where, warnings);
+        double to = SpotPoint(Parse(spot[1], "a relative spot move above -1, not below 'from'", v => v >= from), spot[1].Where, warnings);
         double count = Parse(spot[2], "a whole number of spot points ≥ 1", v => v >= 1 && v <= 10_000 && v == Math.Floor(v));
         if (count == 1 && to != from) throw new InputException(spot[2].Where, "a single spot point needs from = to");
         var vols = (g.Scalars("vol", "a list of up, none, down") ?? [("none", g.Where)]).Select(v => v.Text switch
@@ -114,22 +140,32 @@ public static class StressFileReader
             "down" => GridVol.Down,
             _ => throw new InputException(v.Where, $"{g.KeyPath("vol")}: expected up, none or down, got '{v.Text}'"),
         }).ToArray();
-        var down = ReadVolShock(g, "vol_down");
+        var down = ReadVolShock(g, "vol_down", warnings);
         if (down is not null && down.Shift > 0) throw new InputException(g.At("vol_down"), "vol_down must shift vols down (a negative shift, e.g. -0.25)");
-        var up = ReadVolShock(g, "vol_up");
+        var up = ReadVolShock(g, "vol_up", warnings);
         if (up is not null && up.Shift < 0) throw new InputException(g.At("vol_up"), "vol_up must shift vols up (a positive shift, e.g. 0.5)");
         return new StressGrid(Name(g, "grid"), from, to, (int)count, vols, up, down, Underlyings(g), Weight(g));
     }
 
-    private static StressMargin.Core.Stress.SpanScenarios ReadSpan(YamlMap s) => new(
+    /// <summary>A grid's spot end point, bounded like a scenario's spot_move.</summary>
+    private static double SpotPoint(double v, SourceLocation where, InputWarnings? warnings)
+    {
+        if (SpotMoveError(v) is { } e) throw new InputException(where, $"grid spot move {e}");
+        if (SpotMoveWarning(v) is { } w) warnings?.Add("spot_move", where, $"grid spot move {w}");
+        return v;
+    }
+
+    private static StressMargin.Core.Stress.SpanScenarios ReadSpan(YamlMap s, InputWarnings? warnings) => new(
         Name(s, "span"),
         s.Number("price_scan_range", "a relative price scan range in (0, 1) (e.g. 0.15)", valid: v => v > 0 && v < 1),
         s.Number("vol_scan_range", "a relative vol scan range in (0, 1) (e.g. 0.25)", valid: v => v > 0 && v < 1),
-        s.Number("extreme_multiple", "a positive multiple of the price scan range (SPAN: 2 or 3)", 2.0, v => v > 0),
+        s.Bounded("extreme_multiple", s.Number("extreme_multiple", "a positive multiple of the price scan range (SPAN: 2 or 3)", 2.0, v => v > 0),
+            v => v > Bounds.MaxExtremeMultiple ? $"is a multiple of the price scan range; at most {Bounds.MaxExtremeMultiple} (SPAN: 2 or 3)" : null,
+            v => v > Bounds.WarnExtremeMultiple ? $"{Bounds.Text(v)} is above the usual at most {Bounds.WarnExtremeMultiple} (SPAN: 2 or 3)" : null, warnings),
         s.Number("extreme_weight", "the fraction of the extreme loss counted, in (0, 1] (SPAN: 0.35)", 0.35, v => v > 0 && v <= 1),
         Underlyings(s));
 
-    private static StressScenario ReadSurface(YamlMap s, string folder, ICollection<string> dataFiles)
+    private static StressScenario ReadSurface(YamlMap s, string folder, ICollection<string> dataFiles, InputWarnings? warnings)
     {
         string name = Name(s, "surface");
         string asOfText = s.Scalar("as_of", "the replay snapshot's ISO 8601 UTC time")
@@ -145,7 +181,7 @@ public static class StressFileReader
         string spots = File("spots", true), forwards = File("forwards", false), vols = File("vol_surface", false);
         foreach (var f in new[] { spots, forwards, vols }.Where(f => f.Length > 0)) dataFiles.Add(f);
         var market = MarketSnapshotBuilder.Build(asOf, MarketCsv.ReadSpots(spots),
-            forwards.Length == 0 ? [] : MarketCsv.ReadForwards(forwards), vols.Length == 0 ? [] : MarketCsv.ReadVols(vols));
+            forwards.Length == 0 ? [] : MarketCsv.ReadForwards(forwards), vols.Length == 0 ? [] : MarketCsv.ReadVols(vols), warnings);
         return new StressScenario(name, Weight(s), new Dictionary<string, StressMove>(), market, s.Where);
     }
 
@@ -155,7 +191,7 @@ public static class StressFileReader
     /// (calendar days for a daily history). Columns are underlyings; <c>map: { SOL: BTC }</c> lets an underlying without
     /// its own column move like another. Vols are unchanged.
     /// </summary>
-    private static List<StressScenario> ReadHistorical(YamlMap h, string folder, ICollection<string> dataFiles)
+    private static List<StressScenario> ReadHistorical(YamlMap h, string folder, ICollection<string> dataFiles, InputWarnings? warnings)
     {
         string prefix = Name(h, "hist");
         string file = h.Scalar("prices", "a price history file (date column, one column per underlying)")
@@ -163,7 +199,7 @@ public static class StressFileReader
         string? calendarName = h.Scalar("calendar", "daily or business");
         if (!Core.Calibration.HistoryCalendars.TryParse(calendarName, out var calendar))
             throw new InputException(h.At("calendar"), $"{h.KeyPath("calendar")}: expected daily or business, got '{calendarName}'");
-        var history = History.HistoryCsv.Read(Path.GetFullPath(Path.Combine(folder, file)), calendar);
+        var history = History.HistoryCsv.Read(Path.GetFullPath(Path.Combine(folder, file)), calendar, warnings);
         dataFiles.Add(history.File);
         var scenarios = new List<StressScenario>();
         int window = (int)h.Integer("window_days", "a whole number of history rows ≥ 1 (calendar days for a daily history)", 1, v => v is >= 1 and <= 3660);

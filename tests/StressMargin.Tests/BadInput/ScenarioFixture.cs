@@ -150,6 +150,10 @@ internal sealed class ScenarioFixture : IDisposable
         return this;
     }
 
+    /// <summary>Called after the files are written (e.g. to put a directory or a FIFO where a file should be); it must
+    /// tolerate being called more than once.</summary>
+    public Action<ScenarioFixture>? AfterWrite { get; set; }
+
     /// <summary>Writes the files and runs <c>stressmargin run SCENARIO --out OUT</c> plus extra arguments.</summary>
     public CliRunner.Result Run(params string[] extra)
     {
@@ -173,12 +177,14 @@ internal sealed class ScenarioFixture : IDisposable
     private string[][] Lines(string name) =>
         Text(name).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(',')).ToArray();
 
-    private void Materialize()
+    /// <summary>Writes the files into the folder (run and validate do it themselves).</summary>
+    public void Materialize()
     {
         foreach (var (name, text) in _files)
         {
-            if (text is null) File.Delete(PathOf(name));
+            if (text is null) { if (File.Exists(PathOf(name))) File.Delete(PathOf(name)); }
             else _dir.Write(name, text);
         }
+        AfterWrite?.Invoke(this);
     }
 }
