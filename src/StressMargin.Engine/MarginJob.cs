@@ -1,6 +1,5 @@
 using StressMargin.Compute;
 using StressMargin.Core.Margin;
-using StressMargin.Core.Margin.AddOns;
 
 namespace StressMargin.Engine;
 
@@ -12,33 +11,32 @@ public static class MarginJob
     /// <param name="backend">The compute backend.</param>
     /// <param name="progress">Stage progress; optional.</param>
     /// <param name="cancellationToken">Cancellation.</param>
-    /// <param name="maxThreads">Worker threads for the stress scenarios (the backend has its own); null for every core.</param>
+    /// <param name="maxThreads">Worker threads for the stress scenarios and the reverse stress (the backend has its own); null for every core.</param>
     /// <returns>Per-account margin and per-position attribution.</returns>
     public static MarginRunResult Run(LoadedScenario input, IComputeBackend backend, IProgress<ComputeProgress>? progress = null, CancellationToken cancellationToken = default, int? maxThreads = null)
     {
         // The deterministic scenarios first: cheap, and an input problem they reveal stops the run before the simulation.
-        var stress = StressJob.Run(input, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxThreads ?? -1 });
+        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxThreads ?? -1 };
+        var stress = StressJob.Run(input, options);
         var risk = backend.Run(input.Plan, progress, cancellationToken);
-        var settings = input.Scenario.Margin;
-        var buffered = settings with { EsMultiplier = settings.EsMultiplier * input.EsBufferMultiplier };
-        var addOns = new AddOnCalculator(input.Market, settings.AddOns ?? AddOnSettings.None, input.Quotes, input.Scenario.Simulation.DiscountRate);
-        var accounts = new List<AccountMargin>(input.Book.Accounts.Count);
-        var attribution = new List<PositionAttribution>(input.Book.Positions.Count);
+        var marginer = new AccountMarginer(input);
+        var book = input.Book;
+        var equity = new double[book.Accounts.Count];
+        var attribution = new List<PositionAttribution>(book.Positions.Count);
         int p = 0;
-        for (int a = 0; a < input.Book.Accounts.Count; a++)
+        for (int a = 0; a < book.Accounts.Count; a++)
         {
-            var account = input.Book.Accounts[a];
-            double equity = 0;
+            var account = book.Accounts[a];
             foreach (var pos in account.Positions)
             {
                 double value = pos.Weight * input.Value0[pos.Instrument];
-                equity += value;
+                equity[a] += value;
                 attribution.Add(new PositionAttribution(account.Id, pos.Instrument.Id, pos.Quantity, value, risk.ComponentEs[p++]));
             }
-            // EMIR RTS 153/2013 Art. 28(1)(a): the anti-procyclicality buffer multiplies the ES term of IM (the term that
-            // moves with the calibrated vols); 1 without a calibration buffer (docs/model.md, "Anti-procyclicality buffer").
-            accounts.Add(MarginPolicy.Apply(account.Id, equity, risk.Accounts[a], buffered, stress.WorstWeightedLoss(a), addOns.Compute(account)));
         }
+        var accounts = new AccountMargin[book.Accounts.Count];
+        Parallel.For(0, accounts.Length, options, a =>
+            accounts[a] = marginer.Evaluate(book.Accounts[a], equity[a], risk.Accounts[a], stress.WorstWeightedLoss(a)).Margin);
         return new MarginRunResult(input, accounts, attribution, risk, backend.Name, backend.Device, input.LoadStartedUtc, stress);
     }
 }

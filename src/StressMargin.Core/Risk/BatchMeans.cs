@@ -1,0 +1,50 @@
+namespace StressMargin.Core.Risk;
+
+/// <summary>
+/// The batches of the ES standard error (docs/model.md §8): B = min(20, ⌊k/10⌋) contiguous batches of paths
+/// [⌊b·n/B⌋, ⌊(b+1)·n/B⌋), b = 0 … B − 1, with k = n(1 − α), as in <see cref="TailEstimator"/>. Exposed so that a
+/// statistic of two loss samples on the same paths — the change in ES or IM of a what-if — gets its error from the
+/// same batches: SE(Δ) = sd_b(Δ_b)/√B, with the sample sd (divisor B − 1).
+/// </summary>
+public static class BatchMeans
+{
+    /// <summary>Number of batches for n paths at confidence α; below 2 no standard error exists.</summary>
+    /// <param name="paths">n, positive.</param>
+    /// <param name="confidence">α in (0, 1).</param>
+    /// <returns>B = min(20, ⌊k/10⌋), possibly 0 or 1.</returns>
+    public static int Batches(int paths, double confidence) =>
+        Math.Min(TailEstimator.MaxBatches, (int)Math.Floor(TailEstimator.TailSize(paths, confidence) / TailEstimator.MinTailPathsPerBatch));
+
+    /// <summary>The ES of every batch of a loss sample.</summary>
+    /// <param name="losses">Losses by path, USD, finite; length n.</param>
+    /// <param name="confidence">α in (0, 1).</param>
+    /// <param name="estimator">A tail estimator (scratch; not thread-safe).</param>
+    /// <returns>ES_b for b = 0 … B − 1 (empty when B &lt; 2).</returns>
+    public static double[] BatchExpectedShortfalls(ReadOnlySpan<double> losses, double confidence, TailEstimator estimator)
+    {
+        int n = losses.Length, batches = Batches(n, confidence);
+        if (batches < 2) return [];
+        var es = new double[batches];
+        for (int b = 0; b < batches; b++)
+        {
+            int start = (int)((long)b * n / batches), end = (int)((long)(b + 1) * n / batches);
+            es[b] = estimator.ExpectedShortfall(losses[start..end], confidence);
+        }
+        return es;
+    }
+
+    /// <summary>Batch-means standard error of a statistic from its batch values: sd(v_b)/√B.</summary>
+    /// <param name="values">One value per batch.</param>
+    /// <returns>The standard error; NaN for fewer than 2 batches.</returns>
+    public static double StdError(ReadOnlySpan<double> values)
+    {
+        int b = values.Length;
+        if (b < 2) return double.NaN;
+        double mean = 0;
+        foreach (double v in values) mean += v;
+        mean /= b;
+        double ss = 0;
+        foreach (double v in values) ss += (v - mean) * (v - mean);
+        return Math.Sqrt(ss / (b - 1) / b);
+    }
+}
