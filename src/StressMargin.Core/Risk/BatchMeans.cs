@@ -33,6 +33,41 @@ public static class BatchMeans
         return es;
     }
 
+    /// <summary>
+    /// Pseudo-values of a full-sample statistic: θ + (θ_b − θ̄)/√B for each batch value θ_b, whose sample sd is the
+    /// batch-means standard error of θ. A function f of θ (the margin policy of an ES) then has standard error
+    /// sd_b(f(pseudo_b)) to first order, with f evaluated where the full-sample estimate can plausibly be, not at the
+    /// √B-times noisier batch values.
+    /// </summary>
+    /// <param name="estimate">θ, the full-sample value.</param>
+    /// <param name="batches">θ_b, one per batch (at least 2).</param>
+    /// <returns>One pseudo-value per batch.</returns>
+    public static double[] PseudoValues(double estimate, ReadOnlySpan<double> batches)
+    {
+        double mean = 0;
+        foreach (double v in batches) mean += v;
+        mean /= batches.Length;
+        double scale = 1.0 / Math.Sqrt(batches.Length);
+        var result = new double[batches.Length];
+        for (int b = 0; b < batches.Length; b++) result[b] = estimate + (batches[b] - mean) * scale;
+        return result;
+    }
+
+    /// <summary>Sample standard deviation (divisor B − 1).</summary>
+    /// <param name="values">Values.</param>
+    /// <returns>sd; NaN for fewer than 2 values.</returns>
+    public static double StdDev(ReadOnlySpan<double> values)
+    {
+        int b = values.Length;
+        if (b < 2) return double.NaN;
+        double mean = 0;
+        foreach (double v in values) mean += v;
+        mean /= b;
+        double ss = 0;
+        foreach (double v in values) ss += (v - mean) * (v - mean);
+        return Math.Sqrt(ss / (b - 1));
+    }
+
     /// <summary>Batch-means standard error of a statistic from its batch values: sd(v_b)/√B.</summary>
     /// <param name="values">One value per batch.</param>
     /// <returns>The standard error; NaN for fewer than 2 batches.</returns>

@@ -11,9 +11,10 @@ namespace StressMargin.Engine.Session;
 /// its instruments: the loss rows are aggregated with the CPU backend's arithmetic (<see cref="LossAggregator"/>), the
 /// tails reduced by <see cref="TailEstimator"/> and the policy applied by <see cref="AccountMarginer"/>, so "before"
 /// equals the account's row of <c>run</c> and "after" equals <c>run</c> on the book with the trades added, bit for bit.
-/// <para>Standard errors (docs/model.md §9.5): the n paths are cut into the B batches of the ES error; on each, ES_b
-/// before and after gives IM_b by the policy (the other terms are deterministic); SE(ΔIM) = sd_b(IM_b,after −
-/// IM_b,before)/√B, and two independent runs would give √(SE(IM_before)² + SE(IM_after)²).</para>
+/// <para>Standard errors (docs/model.md §9.5): the n paths are cut into the B batches of the ES error, on the same
+/// paths before and after. SE(ΔES) = sd_b(ES_b,after − ES_b,before)/√B. For IM, whose only random term is ES, the
+/// policy is applied to the pseudo-values ES + (ES_b − ES̄)/√B before and after (<see cref="BatchMeans.PseudoValues"/>):
+/// SE(ΔIM) = sd_b(IM_b,after − IM_b,before). Two independent runs would give √(SE_before² + SE_after²).</para>
 /// </summary>
 public static class WhatIfCalculator
 {
@@ -42,10 +43,15 @@ public static class WhatIfCalculator
         var esBefore = BatchMeans.BatchExpectedShortfalls(lossBefore, settings.EsConfidence, estimator);
         var esAfter = BatchMeans.BatchExpectedShortfalls(lossAfter, settings.EsConfidence, estimator);
         int batches = esBefore.Length;
-        var imBefore = esBefore.Select(es => marginer.InitialMarginWithEs(evalBefore, es)).ToArray();
-        var imAfter = esAfter.Select(es => marginer.InitialMarginWithEs(evalAfter, es)).ToArray();
         double[] Diff(double[] a, double[] b) => a.Zip(b, (x, y) => x - y).ToArray();
         double Combined(double[] a, double[] b) => Math.Sqrt(Square(BatchMeans.StdError(a)) + Square(BatchMeans.StdError(b)));
+        double[] imBefore = [], imAfter = [];
+        if (batches >= 2)
+        {
+            imBefore = BatchMeans.PseudoValues(evalBefore.Margin.ExpectedShortfall, esBefore).Select(es => marginer.InitialMarginWithEs(evalBefore, es)).ToArray();
+            imAfter = BatchMeans.PseudoValues(evalAfter.Margin.ExpectedShortfall, esAfter).Select(es => marginer.InitialMarginWithEs(evalAfter, es)).ToArray();
+        }
+        double CombinedSd(double[] a, double[] b) => Math.Sqrt(Square(BatchMeans.StdDev(a)) + Square(BatchMeans.StdDev(b)));
 
         AccountMargin mb = evalBefore.Margin, ma = evalAfter.Margin;
         double esTermBefore = mb.ExpectedShortfall * marginer.Settings.EsMultiplier, esTermAfter = ma.ExpectedShortfall * marginer.Settings.EsMultiplier;
@@ -59,8 +65,8 @@ public static class WhatIfCalculator
             ShortOptionMinimum: ma.ShortOptionMinimum - mb.ShortOptionMinimum,
             AddOns: ma.AddOns - mb.AddOns,
             Driver: Driver(mb, ma, marginer.Settings.EsMultiplier),
-            InitialMarginStdError: BatchMeans.StdError(Diff(imAfter, imBefore)),
-            InitialMarginStdErrorIndependent: Combined(imBefore, imAfter),
+            InitialMarginStdError: BatchMeans.StdDev(Diff(imAfter, imBefore)),
+            InitialMarginStdErrorIndependent: CombinedSd(imBefore, imAfter),
             EsStdError: BatchMeans.StdError(Diff(esAfter, esBefore)),
             EsStdErrorIndependent: Combined(esBefore, esAfter),
             Batches: batches);
