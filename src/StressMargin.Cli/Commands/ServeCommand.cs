@@ -65,7 +65,15 @@ internal static class ServeCommand
         ctx.Log.WriteLine($"stressmargin {ToolInfo.Version} serve — {Path.GetFileName(input.Scenario.Path)}: {input.Book.Accounts.Count:N0} accounts, {input.Plan.InstrumentCount:N0} instruments, {input.Scenario.Simulation.Paths:N0} paths; simulating the base paths …");
         var session = MarginSession.Start(input, new SessionOptions(threads), cancellationToken);
         ctx.Log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  warm in {session.BuildSeconds:F2} s; ΔV cache {session.CacheBytes / 1e6:F0} MB"));
-        var (app, _) = MarginServer.Create(session, options, ctx.Log);
+        Microsoft.AspNetCore.Builder.WebApplication app;
+        try
+        {
+            (app, _) = MarginServer.Create(session, options, ctx.Log);
+        }
+        catch (ArgumentException e)
+        {
+            throw new Cli.UsageException(e.Message.Split(" (Parameter", 2)[0]);
+        }
         if (!MarginServer.LoopbackOnly(options.UrlsOrDefault) && options.Token is null)
             ctx.Log.WriteLine($"warning: listening beyond this machine without a token: anyone who reaches the port can read margins and change the book (set --token or ${TokenVariable})");
         try

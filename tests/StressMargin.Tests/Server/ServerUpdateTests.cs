@@ -56,6 +56,7 @@ public class ServerUpdateTests(OpenServerFixture server) : IClassFixture<OpenSer
             Assert.Equal(asOf[v], a.GetProperty("as_of").GetString());
         }
         Assert.Contains(answers, a => a.GetProperty("snapshot").GetInt64() == after);
+        Assert.Contains(answers, a => a.GetProperty("snapshot").GetInt64() == before); // asked while the update ran
         Assert.NotEqual(old.GetProperty("margin").GetProperty("initial_margin").GetDouble(), now.GetProperty("margin").GetProperty("initial_margin").GetDouble());
 
         // The answer lists exactly the accounts whose status changed.
