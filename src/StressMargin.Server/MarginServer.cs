@@ -38,6 +38,12 @@ public static class MarginServer
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != "http")
                 throw new ArgumentException($"--urls: expected http://HOST:PORT such as {ServerOptions.DefaultUrl}, got '{url}' (the service speaks plain HTTP; put a TLS proxy in front of it)", nameof(options));
 
+        // An update's parallel loops hold every pool thread for a second; with the pool's default minimum (one thread
+        // per core) a request arriving meanwhile waits for the pool's starvation injection (0.5 s steps). A higher
+        // minimum lets the OS time-slice request threads with the update instead.
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 4 * Environment.ProcessorCount), io);
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls([.. options.UrlsOrDefault]);
