@@ -211,6 +211,14 @@ public static class Cli
 
     internal delegate bool TryParse<T>(string text, NumberStyles style, IFormatProvider provider, out T value);
 
+    /// <summary>Checks <c>--paths</c> and <c>--threads</c> values as <c>run</c> does.</summary>
+    /// <exception cref="UsageException">Out of range.</exception>
+    internal static void CheckPathsAndThreads(int? paths, int? threads)
+    {
+        if (paths is <= 0 or > ScenarioReader.MaxPaths) throw new UsageException($"--paths must be a whole number between 1 and {ScenarioReader.MaxPaths:N0}, got {paths}");
+        if (threads is <= 0) throw new UsageException($"--threads must be a positive whole number, got {threads}");
+    }
+
     /// <summary><c>--paths N</c> (overrides simulation.paths), as <c>run</c> has it.</summary>
     internal static Option<int?> PathsOption() => new("--paths") { Description = "Number of Monte Carlo paths (overrides simulation.paths).", CustomParser = WholeNumber<int>(int.TryParse, "a positive whole number (at most 2147483647)") };
 

@@ -38,9 +38,8 @@ internal static class ServeCommand
         command.SetAction(r =>
         {
             int? p = r.GetValue(paths);
-            if (p is <= 0 or > IO.Scenario.ScenarioReader.MaxPaths) throw new Cli.UsageException($"--paths must be a whole number between 1 and {IO.Scenario.ScenarioReader.MaxPaths:N0}, got {p}");
             int? t = r.GetValue(threads);
-            if (t is <= 0) throw new Cli.UsageException($"--threads must be a positive whole number, got {t}");
+            Cli.CheckPathsAndThreads(p, t);
             long? body = r.GetValue(maxBody);
             if (body is <= 0) throw new Cli.UsageException($"--max-body-bytes must be a positive whole number, got {body}");
             var list = r.GetValue(urls)?.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -39,9 +39,8 @@ internal static class WhatIfCommand
         command.SetAction(r =>
         {
             int? p = r.GetValue(paths);
-            if (p is <= 0 or > IO.Scenario.ScenarioReader.MaxPaths) throw new Cli.UsageException($"--paths must be a whole number between 1 and {IO.Scenario.ScenarioReader.MaxPaths:N0}, got {p}");
             int? t = r.GetValue(threads);
-            if (t is <= 0) throw new Cli.UsageException($"--threads must be a positive whole number, got {t}");
+            Cli.CheckPathsAndThreads(p, t);
             var trades = (r.GetValue(trade) ?? []).Select(text => Trade.Parse(text, new SourceLocation($"--trade '{text}'"))).ToArray();
             string id = r.GetValue(account)!;
             setExit(Execute(ctx, r.GetValue(scenario)!, id, trades, r.GetValue(output) == "json", new RunOverrides(p, r.GetValue(seed)), t, cancellationToken));

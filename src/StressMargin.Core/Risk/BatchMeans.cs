@@ -56,30 +56,23 @@ public static class BatchMeans
     /// <summary>Sample standard deviation (divisor B − 1).</summary>
     /// <param name="values">Values.</param>
     /// <returns>sd; NaN for fewer than 2 values.</returns>
-    public static double StdDev(ReadOnlySpan<double> values)
-    {
-        int b = values.Length;
-        if (b < 2) return double.NaN;
-        double mean = 0;
-        foreach (double v in values) mean += v;
-        mean /= b;
-        double ss = 0;
-        foreach (double v in values) ss += (v - mean) * (v - mean);
-        return Math.Sqrt(ss / (b - 1));
-    }
+    public static double StdDev(ReadOnlySpan<double> values) =>
+        values.Length < 2 ? double.NaN : Math.Sqrt(SumOfSquares(values) / (values.Length - 1));
 
     /// <summary>Batch-means standard error of a statistic from its batch values: sd(v_b)/√B.</summary>
     /// <param name="values">One value per batch.</param>
     /// <returns>The standard error; NaN for fewer than 2 batches.</returns>
-    public static double StdError(ReadOnlySpan<double> values)
+    public static double StdError(ReadOnlySpan<double> values) =>
+        values.Length < 2 ? double.NaN : Math.Sqrt(SumOfSquares(values) / (values.Length - 1) / values.Length);
+
+    /// <summary>Σ (v − v̄)², the mean summed in order first (the operation order of <see cref="TailEstimator"/>'s error).</summary>
+    private static double SumOfSquares(ReadOnlySpan<double> values)
     {
-        int b = values.Length;
-        if (b < 2) return double.NaN;
         double mean = 0;
         foreach (double v in values) mean += v;
-        mean /= b;
+        mean /= values.Length;
         double ss = 0;
         foreach (double v in values) ss += (v - mean) * (v - mean);
-        return Math.Sqrt(ss / (b - 1) / b);
+        return ss;
     }
 }
