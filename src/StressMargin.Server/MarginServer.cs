@@ -87,7 +87,7 @@ public static class MarginServer
             app.Use(bearer.InvokeAsync);
         }
         app.MapOpenApi(OpenApiPath);
-        var api = app.MapGroup("").AddEndpointFilter(async (context, next) =>
+        var api = app.MapGroup("").WithTags("margin").AddEndpointFilter(async (context, next) =>
         {
             try
             {
