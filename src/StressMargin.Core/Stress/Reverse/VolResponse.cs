@@ -8,8 +8,8 @@ namespace StressMargin.Core.Stress.Reverse;
 /// Slope = ρ·ν/σ          Intercept = −½ν²h − Slope·(−½σ²h) = −½ν²h + ½ρνσh
 /// </code>
 /// the regression of y on x. It is the exact conditional mean for the normal law and for the multivariate Student t
-/// (elliptical laws have linear conditional means with the same coefficients; McNeil, Frey &amp; Embrechts 2005,
-/// §3.3.2), and the best linear predictor of y from x for any law with these moments (filtered historical
+/// (elliptical laws have linear conditional means with the same coefficients; McNeil, Frey &amp; Embrechts 2005, §3.3,
+/// elliptical distributions), and the best linear predictor of y from x for any law with these moments (filtered historical
 /// simulation, several Student-t steps). σ = 0 gives Slope = 0 (no information in x).
 /// </summary>
 /// <param name="Intercept">E[y | x = 0].</param>
