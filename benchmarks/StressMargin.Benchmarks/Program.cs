@@ -11,7 +11,13 @@ if (args.Length > 0 && args[0] == "quick")
     Quick();
     return;
 }
-
+// `-- serve [PATHS] [REQUESTS] [THREADS]`: latency of the margin service (benchmarks/README.md).
+if (args.Length > 0 && args[0] == "serve")
+{
+    int At(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    ServeLatency.Run(At(1, 100_000), At(2, 1_000), args.Length > 3 ? At(3, 0) : null);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(RevaluationBenchmarks).Assembly).Run(args);
 
 static void Quick()

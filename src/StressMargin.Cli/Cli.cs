@@ -14,7 +14,7 @@ using StressMargin.IO.Scenario;
 namespace StressMargin.Cli;
 
 /// <summary>The <c>stressmargin</c> command line (System.CommandLine): <c>run</c>, <c>stress</c>, <c>validate</c>,
-/// <c>calibrate</c>, <c>backtest</c>, <c>import deribit</c>, <c>devices</c>, <c>compare</c>.</summary>
+/// <c>calibrate</c>, <c>backtest</c>, <c>import deribit</c>, <c>devices</c>, <c>compare</c>, <c>whatif</c>, <c>serve</c>.</summary>
 public static class Cli
 {
     /// <summary>Process entry point.</summary>
@@ -165,8 +165,10 @@ public static class Cli
         var compare = CompareCommand.Create(ctx, code => exit = code);
         var merge = MergeCommand.Create(ctx, code => exit = code, deviceOption, threadsOption, cancellationToken);
         var verify = VerifyCommand.Create(ctx, code => exit = code);
+        var whatif = WhatIfCommand.Create(ctx, code => exit = code, cancellationToken);
+        var serve = ServeCommand.Create(ctx, code => exit = code, cancellationToken);
 
-        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, stress, validate, calibrate, backtest, import, devices, compare, merge, verify };
+        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, stress, validate, calibrate, backtest, import, devices, compare, merge, verify, whatif, serve };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -243,10 +245,29 @@ public static class Cli
         stderr.WriteLine("       stressmargin compare DIR_A DIR_B [--rel-tol X] [--abs-tol X]");
         stderr.WriteLine("       stressmargin merge SHARD_DIR... [--out DIR] [--device D] [--threads N]");
         stderr.WriteLine("       stressmargin verify DIR");
+        stderr.WriteLine("       stressmargin whatif SCENARIO.yaml --account A [--trade INSTRUMENT:QUANTITY ...] [--output text|json] [--paths N] [--seed N] [--threads N]");
+        stderr.WriteLine("       stressmargin serve SCENARIO.yaml [--urls URL[,URL...]] [--token TOKEN] [--max-body-bytes N] [--paths N] [--seed N] [--threads N]");
         stderr.WriteLine("       stressmargin COMMAND --help   for details");
     }
 
-    private delegate bool TryParse<T>(string text, NumberStyles style, IFormatProvider provider, out T value);
+    internal delegate bool TryParse<T>(string text, NumberStyles style, IFormatProvider provider, out T value);
+
+    /// <summary>Checks <c>--paths</c> and <c>--threads</c> values as <c>run</c> does.</summary>
+    /// <exception cref="UsageException">Out of range.</exception>
+    internal static void CheckPathsAndThreads(int? paths, int? threads)
+    {
+        if (paths is <= 0 or > ScenarioReader.MaxPaths) throw new UsageException($"--paths must be a whole number between 1 and {ScenarioReader.MaxPaths:N0}, got {paths}");
+        if (threads is <= 0) throw new UsageException($"--threads must be a positive whole number, got {threads}");
+    }
+
+    /// <summary><c>--paths N</c> (overrides simulation.paths), as <c>run</c> has it.</summary>
+    internal static Option<int?> PathsOption() => new("--paths") { Description = "Number of Monte Carlo paths (overrides simulation.paths).", CustomParser = WholeNumber<int>(int.TryParse, "a positive whole number (at most 2147483647)") };
+
+    /// <summary><c>--seed N</c> (overrides simulation.seed), as <c>run</c> has it.</summary>
+    internal static Option<ulong?> SeedOption() => new("--seed") { Description = "Philox seed (overrides simulation.seed).", CustomParser = WholeNumber<ulong>(ulong.TryParse, "a whole number between 0 and 18446744073709551615") };
+
+    /// <summary><c>--threads N</c>, as <c>run</c> has it.</summary>
+    internal static Option<int?> ThreadsOption() => new("--threads") { Description = "CPU worker threads (default: every logical core).", CustomParser = WholeNumber<int>(int.TryParse, "a positive whole number (at most 2147483647)") };
 
     /// <summary>Parses a <c>yyyy-MM-dd</c> option value ("--from: expected a date such as 2020-01-01, got 'x'").</summary>
     private static DateOnly Date(ArgumentResult r)
@@ -261,7 +282,7 @@ public static class Cli
     /// Parses a whole-number option value, reporting "--paths: expected a positive whole number …, got 'abc'" instead
     /// of System.CommandLine's message, which names the CLR type (System.Nullable`1[System.Int32]).
     /// </summary>
-    private static Func<ArgumentResult, T?> WholeNumber<T>(TryParse<T> parse, string expected) where T : struct => r =>
+    internal static Func<ArgumentResult, T?> WholeNumber<T>(TryParse<T> parse, string expected) where T : struct => r =>
     {
         string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
         if (parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out T value)) return value;

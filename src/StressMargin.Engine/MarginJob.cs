@@ -19,7 +19,7 @@ public static class MarginJob
     /// <param name="backend">The compute backend.</param>
     /// <param name="progress">Stage progress; optional.</param>
     /// <param name="cancellationToken">Cancellation.</param>
-    /// <param name="maxThreads">Worker threads for the stress scenarios (the backend has its own); null for every core.</param>
+    /// <param name="maxThreads">Worker threads for the stress scenarios and the reverse stress (the backend has its own); null for every core.</param>
     /// <returns>Per-account margin and per-position attribution.</returns>
     public static MarginRunResult Run(LoadedScenario input, IComputeBackend backend, IProgress<ComputeProgress>? progress = null, CancellationToken cancellationToken = default, int? maxThreads = null)
     {
@@ -51,25 +51,25 @@ public static class MarginJob
     /// <returns>The run's result.</returns>
     public static MarginRunResult Assemble(LoadedScenario input, BookRisk risk, DeterministicMargin deterministic, string backendName, string device)
     {
-        var settings = input.Scenario.Margin;
-        // EMIR RTS 153/2013 Art. 28(1)(a): the anti-procyclicality buffer multiplies the ES term of IM (the term that
-        // moves with the calibrated vols); 1 without a calibration buffer (docs/model.md, "Anti-procyclicality buffer").
-        var buffered = settings with { EsMultiplier = settings.EsMultiplier * input.EsBufferMultiplier };
-        var accounts = new List<AccountMargin>(input.Book.Accounts.Count);
-        var attribution = new List<PositionAttribution>(input.Book.Positions.Count);
+        // The policy, with the anti-procyclicality buffer on the ES term, is AccountMarginer's (shared with the warm session).
+        var marginer = new AccountMarginer(input);
+        var book = input.Book;
+        var equity = new double[book.Accounts.Count];
+        var attribution = new List<PositionAttribution>(book.Positions.Count);
         int p = 0;
-        for (int a = 0; a < input.Book.Accounts.Count; a++)
+        for (int a = 0; a < book.Accounts.Count; a++)
         {
-            var account = input.Book.Accounts[a];
-            double equity = 0;
+            var account = book.Accounts[a];
             foreach (var pos in account.Positions)
             {
                 double value = pos.Weight * input.Value0[pos.Instrument];
-                equity += value;
+                equity[a] += value;
                 attribution.Add(new PositionAttribution(account.Id, pos.Instrument.Id, pos.Quantity, value, risk.ComponentEs[p++]));
             }
-            accounts.Add(MarginPolicy.Apply(account.Id, equity, risk.Accounts[a], buffered, deterministic.Stress.WorstWeightedLoss(a), deterministic.AddOns[a]));
         }
+        var accounts = new AccountMargin[book.Accounts.Count];
+        Parallel.For(0, accounts.Length, a =>
+            accounts[a] = marginer.Evaluate(book.Accounts[a], equity[a], risk.Accounts[a], deterministic.Stress.WorstWeightedLoss(a), deterministic.AddOns[a]).Margin);
         return new MarginRunResult(input, accounts, attribution, risk, backendName, device, input.LoadStartedUtc, deterministic.Stress);
     }
 }

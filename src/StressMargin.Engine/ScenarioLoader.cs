@@ -22,7 +22,7 @@ public static class ScenarioLoader
     /// replay needs a price for it, a surface replay a spot (and a surface for the options held on it). Checked at load
     /// time so that <c>validate</c> reports it and <c>run</c> stops before simulating.
     /// </summary>
-    private static void CheckStressCoverage(IReadOnlyList<StressScenario> stress, Book book)
+    internal static void CheckStressCoverage(IReadOnlyList<StressScenario> stress, Book book)
     {
         var risky = book.HeldInstruments.Where(i => i.IsRisky).ToArray();
         var underlyings = risky.Select(i => i.Underlying).Distinct().Order(StringComparer.Ordinal).ToArray();
@@ -59,6 +59,35 @@ public static class ScenarioLoader
                 all.Add(s);
             }
         return all;
+    }
+
+    /// <summary>
+    /// Prices a book on a market: V0 of every held instrument, the factor model (fixed numbers, or calibrated from the
+    /// price history when the scenario has a calibration block) and the revaluation plan. Shared by <see cref="Load"/>
+    /// and by a warm session that re-prices after a market or position update.
+    /// </summary>
+    /// <exception cref="InputException">An instrument without a spot or surface, an expired one, or a model problem.</exception>
+    internal static (Book Book, Dictionary<Instrument, double> Value0, Core.RiskModel.FactorModel Factors, CalibrationRun? Calibration, RevaluationPlan Plan) PriceBook(
+        ScenarioFile scenario, IReadOnlyList<Position> positions, Core.MarketData.MarketSnapshot market, InputWarnings? warnings = null)
+    {
+        warnings ??= new InputWarnings();
+        var book = new Book(positions);
+        var valuer = new InstrumentValuer(market, scenario.Simulation.DiscountRate);
+        var value0 = new Dictionary<Instrument, double>(ReferenceEqualityComparer.Instance);
+        foreach (var instrument in book.HeldInstruments)
+        {
+            if (instrument.IsRisky && !market.HasUnderlying(instrument.Underlying))
+                throw new InputException(instrument.Source?.Cell("underlying"), $"instrument '{instrument.Id}' has unknown underlying '{instrument.Underlying}' (no row in spots.csv)");
+            value0[instrument] = valuer.Price(instrument);
+        }
+        BookPlausibility.CheckPositions(book, market, warnings);
+
+        // Fixed numbers, or calibrated from the price history when the scenario has a calibration block.
+        var (factors, calibration) = CalibrationStage.BuildFactorModel(scenario, book.HeldInstruments.Where(i => i.IsRisky).Select(i => i.Underlying), market, warnings: warnings);
+        BookPlausibility.CheckModelVols(factors, scenario.RiskFactors, warnings);
+        BookPlausibility.CheckTail(scenario.Simulation.Paths, scenario.Margin.EsConfidence, scenario.KeyLocations.GetValueOrDefault("margin.es_confidence"), warnings);
+        var plan = RevaluationPlanBuilder.Build(book, market, factors, scenario.Simulation, scenario.Margin, calibration?.Result.Fhs);
+        return (book, value0, factors, calibration, plan);
     }
 
     /// <summary>Loads a scenario.</summary>
@@ -98,23 +127,7 @@ public static class ScenarioLoader
             inputs.Forwards is null ? [] : MarketCsv.ReadForwards(inputs.Forwards),
             inputs.VolSurface is null ? [] : MarketCsv.ReadVols(inputs.VolSurface),
             warnings);
-        var book = new Book(positions);
-
-        var valuer = new InstrumentValuer(market, scenario.Simulation.DiscountRate);
-        var value0 = new Dictionary<Instrument, double>(ReferenceEqualityComparer.Instance);
-        foreach (var instrument in book.HeldInstruments)
-        {
-            if (instrument.IsRisky && !market.HasUnderlying(instrument.Underlying))
-                throw new InputException(instrument.Source?.Cell("underlying"), $"instrument '{instrument.Id}' has unknown underlying '{instrument.Underlying}' (no row in spots.csv)");
-            value0[instrument] = valuer.Price(instrument);
-        }
-        BookPlausibility.CheckPositions(book, market, warnings);
-
-        // Fixed numbers, or (issue 5) calibrated from the price history when the scenario has a calibration block.
-        var (factors, calibration) = CalibrationStage.BuildFactorModel(scenario, book.HeldInstruments.Where(i => i.IsRisky).Select(i => i.Underlying), market, warnings: warnings);
-        BookPlausibility.CheckModelVols(factors, scenario.RiskFactors, warnings);
-        BookPlausibility.CheckTail(scenario.Simulation.Paths, scenario.Margin.EsConfidence, scenario.KeyLocations.GetValueOrDefault("margin.es_confidence"), warnings);
-        var plan = RevaluationPlanBuilder.Build(book, market, factors, scenario.Simulation, scenario.Margin, calibration?.Result.Fhs);
+        var (book, value0, factors, calibration, plan) = PriceBook(scenario, positions, market, warnings);
 
         var quoteRows = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         var quotes = inputs.Quotes is null

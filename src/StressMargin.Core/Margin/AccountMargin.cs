@@ -1,4 +1,5 @@
 using StressMargin.Core.Risk;
+using StressMargin.Core.Stress.Reverse;
 
 namespace StressMargin.Core.Margin;
 
@@ -20,6 +21,7 @@ namespace StressMargin.Core.Margin;
 /// <param name="CallAmount">IM − equity when the status is not ok (the margin call), else 0.</param>
 /// <param name="MaintenanceShortfall">MM − equity in liquidation, else 0.</param>
 /// <param name="ShortOptionMinimum">The short-option minimum (a floor on the risk term; 0 when off).</param>
+/// <param name="ReverseStress">Distance to liquidation and default (reverse stress), or null when not computed.</param>
 public sealed record AccountMargin(
     string AccountId,
     double Equity,
@@ -37,4 +39,5 @@ public sealed record AccountMargin(
     ImDriver Driver = ImDriver.Es,
     double CallAmount = 0,
     double MaintenanceShortfall = 0,
-    double ShortOptionMinimum = 0);
+    double ShortOptionMinimum = 0,
+    DistanceToLiquidation? ReverseStress = null);

@@ -52,4 +52,24 @@ public static class TailEstimator
         accumulator.WriteTo(partial, 0);
         return TailPartial.Merge([partial]).Reduce()[0];
     }
+
+    /// <summary>ES alone (Acerbi–Tasche) of a sample, e.g. one batch-means batch: its ⌊k⌋ + 1 best-ranked losses summed
+    /// in rank order (<see cref="TailRanking"/>), as the backends compute a batch's ES.</summary>
+    /// <param name="losses">Losses by path, finite.</param>
+    /// <param name="confidence">α in (0, 1).</param>
+    /// <returns>ES_α.</returns>
+    /// <exception cref="ArgumentException">A non-finite loss.</exception>
+    public static double ExpectedShortfall(ReadOnlySpan<double> losses, double confidence)
+    {
+        double k = TailSize(losses.Length, confidence);
+        var items = new TailCandidate[losses.Length];
+        for (int i = 0; i < losses.Length; i++)
+        {
+            if (!double.IsFinite(losses[i])) throw new ArgumentException($"loss on path {i} is not finite ({losses[i]})", nameof(losses));
+            items[i] = new TailCandidate(losses[i], i);
+        }
+        int m = (int)Math.Floor(k) + 1;
+        TailRanking.SelectBest(items, m);
+        return TailRanking.ExpectedShortfall(items.AsSpan(0, m), k);
+    }
 }

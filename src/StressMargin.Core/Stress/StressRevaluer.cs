@@ -32,6 +32,15 @@ public sealed class StressRevaluer(MarketSnapshot market, double horizonYears, d
         return scenario.ReplayMarket is { } replay ? Replay(instrument, value0, replay, scenario) : Hypothetical(instrument, value0, scenario.MoveOf(instrument.Underlying));
     }
 
+    /// <summary>ΔV = V1 − V0 per unit of one instrument under a hypothetical move of its own underlying (the
+    /// scenario's conventions without building a scenario: reverse stress evaluates thousands of moves).</summary>
+    /// <param name="instrument">A held instrument (validated against the t0 market).</param>
+    /// <param name="value0">Its V0 per unit (from <see cref="InstrumentValuer"/>).</param>
+    /// <param name="move">The move of the instrument's underlying.</param>
+    /// <returns>ΔV in USD per unit; 0 for cash.</returns>
+    public double DeltaValue(Instrument instrument, double value0, StressMove move) =>
+        instrument.Kind == InstrumentKind.Cash ? 0.0 : Hypothetical(instrument, value0, move);
+
     private double Hypothetical(Instrument instrument, double value0, StressMove move)
     {
         var curve = market.Curve(instrument.Underlying);

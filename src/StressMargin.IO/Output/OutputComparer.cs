@@ -58,7 +58,7 @@ public static class OutputComparer
 
     /// <summary>Columns that hold identifiers or labels: always compared as text, even when they look like numbers
     /// (an account id 10000000001 is not "equal within 1e-9" to 10000000002).</summary>
-    public static readonly string[] TextColumns = ["account_id", "instrument_id", "scenario", "status", "worst_scenario", "im_driver"];
+    public static readonly string[] TextColumns = ["account_id", "instrument_id", "scenario", "status", "worst_scenario", "im_driver", "liquidation_scenario", "default_scenario"];
 
     /// <summary>Compares two output folders.</summary>
     /// <param name="folderA">First run's output folder.</param>
