@@ -14,6 +14,8 @@ namespace StressMargin.Compute;
 /// <param name="AccountGroups">Number of account groups the main pass ran in (1 unless the loss matrix would exceed
 /// the backend's memory budget).</param>
 /// <param name="Gpu">What a GPU run used (device memory, chunking, kernel module); null for the CPU.</param>
+/// <param name="Histograms">Per plan account (length A), the counts of its n simulated losses on the fixed grid of
+/// <see cref="LossHistogram"/>; null when the backend does not produce them (the CUDA backend).</param>
 public sealed record BookRisk(
     TailEstimate[] Accounts,
     double[] ComponentEs,
@@ -21,4 +23,5 @@ public sealed record BookRisk(
     long Revaluations,
     long PeakBytes,
     int AccountGroups = 1,
-    GpuRunInfo? Gpu = null);
+    GpuRunInfo? Gpu = null,
+    LossHistogram[]? Histograms = null);

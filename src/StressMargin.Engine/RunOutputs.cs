@@ -4,7 +4,8 @@ using StressMargin.IO.Output;
 namespace StressMargin.Engine;
 
 /// <summary>Writes a run's <c>margin.csv</c>, <c>attribution.csv</c>, <c>stress.csv</c> (when stress scenarios are configured),
-/// <c>calibration.csv</c> (with a calibration block) and <c>manifest.json</c> atomically.</summary>
+/// <c>calibration.csv</c> (with a calibration block), <c>histogram.csv</c> (when the backend counted loss histograms),
+/// <c>report.html</c> (when asked) and <c>manifest.json</c> atomically.</summary>
 public static class RunOutputs
 {
     /// <summary>Writes the outputs into the scenario's output folder: all files appear together, or none do.</summary>
@@ -20,6 +21,7 @@ public static class RunOutputs
         AttributionCsv.Write(files.Stage("attribution.csv"), run.Attribution);
         if (run.Stress.Scenarios.Count > 0) StressCsv.Write(files.Stage("stress.csv"), run.Stress);
         if (run.Input.Calibration is { } calibration) CalibrationCsv.Write(files.Stage("calibration.csv"), run.Input.Factors, calibration.Result);
+        if (run.Risk.Histograms is { } histograms) HistogramCsv.Write(files.Stage("histogram.csv"), run.Accounts.Select(a => a.AccountId).ToArray(), histograms);
         var stages = new List<KeyValuePair<string, double>> { new("load", run.Input.LoadSeconds) };
         stages.AddRange(run.Risk.StageSeconds);
         stages.Add(new("write", clock.Elapsed.TotalSeconds));

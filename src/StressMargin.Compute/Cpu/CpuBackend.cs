@@ -13,7 +13,8 @@ namespace StressMargin.Compute.Cpu;
 /// −Σ quantity·multiplier·ΔV into the loss matrix <c>[account, path]</c> (row-major, A × n doubles). When A × n
 /// doubles exceed the memory budget, accounts are processed in groups and each group re-simulates the same paths,
 /// revaluing only the instruments its accounts hold.</item>
-/// <item><b>tail</b>: <c>Parallel.For</c> over accounts; VaR, ES and its batch-means error by selection.</item>
+/// <item><b>tail</b>: <c>Parallel.For</c> over accounts; VaR, ES and its batch-means error by selection, and the
+/// account's loss histogram (<see cref="LossHistogram"/>) from the same loss row.</item>
 /// <item><b>attribution</b>: per account, its ⌊k⌋ + 1 tail paths are regenerated from their path indices and only
 /// its own instruments revalued, giving each position's loss on the tail paths and hence its component ES.</item>
 /// </list>
@@ -66,6 +67,7 @@ public sealed class CpuBackend : IComputeBackend
         int groups = (accounts + perGroup - 1) / perGroup;
         var losses = new double[(long)Math.Min(perGroup, accounts) * n];
         var tails = new TailEstimate[accounts];
+        var histograms = new LossHistogram[accounts];
         var simulateMeter = new ProgressMeter("simulate", (long)n * groups, progress);
         var tailMeter = new ProgressMeter("tail", accounts, progress);
         double simulateSeconds = 0, tailSeconds = 0;
@@ -80,7 +82,7 @@ public sealed class CpuBackend : IComputeBackend
             simulateSeconds += clock.Elapsed.TotalSeconds;
             revaluations += (long)instruments.Length * n;
             clock.Restart();
-            ReduceTails(plan, first, last, losses, tails, options, tailMeter);
+            ReduceTails(plan, first, last, losses, tails, histograms, options, tailMeter);
             tailSeconds += clock.Elapsed.TotalSeconds;
         }
 
@@ -91,8 +93,8 @@ public sealed class CpuBackend : IComputeBackend
             new("simulate", simulateSeconds), new("tail", tailSeconds), new("attribution", clock.Elapsed.TotalSeconds),
         };
         long workspaceBytes = 8L * _blockPaths * (plan.FactorCount + 2L * plan.Underlyings.Length + plan.InstrumentCount + 2);
-        long peak = 8L * losses.LongLength + _threads * (workspaceBytes + 8L * n);
-        return new BookRisk(tails, components, stages, revaluations, peak, groups);
+        long peak = 8L * losses.LongLength + _threads * (workspaceBytes + 8L * n) + 8L * LossHistogram.BinCount * accounts;
+        return new BookRisk(tails, components, stages, revaluations, peak, groups, Histograms: histograms);
     }
 
     private void Simulate(RevaluationPlan plan, int firstAccount, int lastAccount, int[] instruments, double[] losses, ParallelOptions options, ProgressMeter meter)
@@ -118,14 +120,19 @@ public sealed class CpuBackend : IComputeBackend
             _ => { });
     }
 
-    private static void ReduceTails(RevaluationPlan plan, int firstAccount, int lastAccount, double[] losses, TailEstimate[] tails, ParallelOptions options, ProgressMeter meter)
+    private static void ReduceTails(RevaluationPlan plan, int firstAccount, int lastAccount, double[] losses, TailEstimate[] tails, LossHistogram[] histograms, ParallelOptions options, ProgressMeter meter)
     {
         int n = plan.PathCount;
         Parallel.For(firstAccount, lastAccount, options,
             () => new TailEstimator(),
             (a, _, estimator) =>
             {
-                tails[a] = estimator.Estimate(losses.AsSpan((a - firstAccount) * n, n), plan.EsConfidence, plan.VarConfidence);
+                var row = losses.AsSpan((a - firstAccount) * n, n);
+                tails[a] = estimator.Estimate(row, plan.EsConfidence, plan.VarConfidence);
+                // The histogram takes each loss once in any order, so a streaming tail can fill it block by block.
+                var histogram = new LossHistogram();
+                histogram.Add(row);
+                histograms[a] = histogram;
                 meter.Add(1);
                 return estimator;
             },
