@@ -21,9 +21,10 @@ internal static class RunCommand
     /// <param name="failOnLiquidation">Return <see cref="ExitCodes.Liquidation"/> when any account is in liquidation.</param>
     /// <param name="cancellationToken">Ctrl-C.</param>
     /// <param name="precision">Black-76 precision on CUDA.</param>
+    /// <param name="report">Write report.html with the other outputs (off with <c>--no-report</c>).</param>
     /// <returns>Exit code.</returns>
     public static int Execute(CommandContext ctx, string scenario, RunOverrides overrides, string device, int? threads, bool failOnLiquidation, CancellationToken cancellationToken,
-        CudaPrecision precision = CudaPrecision.Double)
+        CudaPrecision precision = CudaPrecision.Double, bool report = true)
     {
         var input = ScenarioLoader.Load(scenario, overrides);
         var (backend, fallback) = BackendSelector.Select(device, threads, input.Plan, precision);
@@ -70,7 +71,7 @@ internal static class RunCommand
             run = MarginJob.Run(input, backend, new PlainProgress(ctx.Log), cancellationToken, threads);
         }
 
-        var (paths, _) = RunOutputs.Write(run, fallback);
+        var (paths, _) = RunOutputs.Write(run, fallback, report ? path => Report.RunReport.Write(path, run, fallback) : null);
         PrintSummary(ctx.Out, run);
         foreach (var p in paths) ctx.Log.WriteLine($"wrote {p}");
         int liquidations = run.Accounts.Count(a => a.Status == MarginStatus.Liquidation);
