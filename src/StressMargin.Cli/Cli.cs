@@ -100,12 +100,13 @@ public static class Cli
 
         var calibrateArg = new Argument<string>("scenario") { Description = "Scenario file (YAML) with a calibration block." };
         var calibrateOut = new Option<string?>("--out") { Description = "Output folder (overrides output.dir)." };
-        var calibrate = new Command("calibrate", "Estimate the risk model from the scenario's price history; prints it and writes calibration.csv, calibration.json.") { calibrateArg, calibrateOut };
+        var calibrateNoReport = new Option<bool>("--no-report") { Description = "Do not write calibration-report.html." };
+        var calibrate = new Command("calibrate", "Estimate the risk model from the scenario's price history; prints it and writes calibration.csv, calibration.json.") { calibrateArg, calibrateOut, calibrateNoReport };
         calibrate.SetAction(r =>
         {
             string? outDir = r.GetValue(calibrateOut);
             if (outDir is not null && File.Exists(outDir)) throw new UsageException($"--out '{outDir}' is a file; expected a folder (created if missing)");
-            exit = CalibrateCommand.Execute(ctx, r.GetValue(calibrateArg)!, outDir);
+            exit = CalibrateCommand.Execute(ctx, r.GetValue(calibrateArg)!, outDir, !r.GetValue(calibrateNoReport));
         });
 
         var backtestArg = new Argument<string>("scenario") { Description = "Scenario file (YAML): the book, the model and the margin settings." };
@@ -116,9 +117,10 @@ public static class Cli
         var backtestPaths = new Option<int?>("--paths") { Description = $"Monte Carlo paths per date (default {Engine.Backtest.BacktestSettings.DefaultPaths:N0}).", CustomParser = WholeNumber<int>(int.TryParse, "a positive whole number (at most 2147483647)") };
         var backtestSeed = new Option<ulong?>("--seed") { Description = "Philox seed (overrides simulation.seed; the same on every date).", CustomParser = WholeNumber<ulong>(ulong.TryParse, "a whole number between 0 and 18446744073709551615") };
         var backtestThreads = new Option<int?>("--threads") { Description = "CPU worker threads (default: every logical core).", CustomParser = WholeNumber<int>(int.TryParse, "a positive whole number (at most 2147483647)") };
+        var backtestNoReport = new Option<bool>("--no-report") { Description = "Do not write backtest-report.html." };
         var backtest = new Command("backtest", "Margin a fixed book on every date of a window with the model calibrated up to that date; test IM and VaR against realized losses (Kupiec, Christoffersen); writes backtest.csv, backtest_daily.csv, backtest.json.")
         {
-            backtestArg, historyOption, fromOption, toOption, backtestOut, backtestPaths, backtestSeed, backtestThreads,
+            backtestArg, historyOption, fromOption, toOption, backtestOut, backtestPaths, backtestSeed, backtestThreads, backtestNoReport,
         };
         backtest.SetAction(r =>
         {
@@ -132,7 +134,7 @@ public static class Cli
             if (outDir is not null && File.Exists(outDir)) throw new UsageException($"--out '{outDir}' is a file; expected a folder (created if missing)");
             var settings = new Engine.Backtest.BacktestSettings(r.GetValue(backtestArg)!, r.GetValue(historyOption), from, to,
                 paths ?? Engine.Backtest.BacktestSettings.DefaultPaths, r.GetValue(backtestSeed), outDir);
-            exit = BacktestCommand.Execute(ctx, settings, threads, cancellationToken);
+            exit = BacktestCommand.Execute(ctx, settings, threads, cancellationToken, !r.GetValue(backtestNoReport));
         });
 
         var devices = DevicesCommand.Create(ctx, code => exit = code);

@@ -5,18 +5,19 @@ using StressMargin.IO.Output;
 namespace StressMargin.Engine.Calibration;
 
 /// <summary>
-/// What <c>stressmargin calibrate</c> writes, atomically: <c>calibration.csv</c> (the same file as <c>run</c> writes)
-/// and <c>calibration.json</c> (the tool, scenario, as_of, the history file with its hash, and the <c>calibration</c>
-/// object of the run manifest).
+/// What <c>stressmargin calibrate</c> writes, atomically: <c>calibration.csv</c> (the same file as <c>run</c> writes),
+/// <c>calibration.json</c> (the tool, scenario, as_of, the history file with its hash, and the <c>calibration</c>
+/// object of the run manifest) and, when asked, <c>calibration-report.html</c>.
 /// </summary>
 public static class CalibrationOutputs
 {
     /// <summary>Writes the two files into the scenario's output folder.</summary>
     /// <param name="input">A loaded scenario with a calibration.</param>
+    /// <param name="writeReport">Writes <c>calibration-report.html</c> to the temporary path it is given; null writes none.</param>
     /// <returns>Final paths.</returns>
     /// <exception cref="ArgumentException">The scenario has no calibration block.</exception>
     /// <exception cref="IOException">The folder or a file cannot be written (no partial file is left).</exception>
-    public static IReadOnlyList<string> Write(LoadedScenario input)
+    public static IReadOnlyList<string> Write(LoadedScenario input, Action<string>? writeReport = null)
     {
         var calibration = input.Calibration ?? throw new ArgumentException("the scenario has no calibration block", nameof(input));
         using var files = new AtomicFileSet(input.Scenario.OutputDirectory);
@@ -30,6 +31,7 @@ public static class CalibrationOutputs
             Calibration = CalibrationManifest.Describe(calibration, input.Factors, input.Scenario.Simulation.Distribution),
         };
         File.WriteAllText(files.Stage("calibration.json"), JsonSerializer.Serialize(document, JsonOutput.Options));
+        writeReport?.Invoke(files.Stage("calibration-report.html"));
         files.Commit();
         return files.FinalPaths.ToArray();
     }
