@@ -12,7 +12,7 @@ using StressMargin.IO.Scenario;
 namespace StressMargin.Cli;
 
 /// <summary>The <c>stressmargin</c> command line (System.CommandLine): <c>run</c>, <c>stress</c>, <c>validate</c>,
-/// <c>calibrate</c>, <c>backtest</c>, <c>import deribit</c>, <c>devices</c>, <c>compare</c>.</summary>
+/// <c>calibrate</c>, <c>backtest</c>, <c>import deribit</c>, <c>devices</c>, <c>compare</c>, <c>report compare</c>.</summary>
 public static class Cli
 {
     /// <summary>Process entry point.</summary>
@@ -139,8 +139,9 @@ public static class Cli
 
         var devices = DevicesCommand.Create(ctx, code => exit = code);
         var compare = CompareCommand.Create(ctx, code => exit = code);
+        var report = ReportCommand.Create(ctx, code => exit = code);
 
-        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, stress, validate, calibrate, backtest, import, devices, compare };
+        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, stress, validate, calibrate, backtest, import, devices, compare, report };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -197,14 +198,15 @@ public static class Cli
 
     private static void WriteUsage(TextWriter stderr)
     {
-        stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu|cuda|cuda:N] [--precision double|single] [--threads N] [--fail-on-liquidation]");
+        stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu|cuda|cuda:N] [--precision double|single] [--threads N] [--fail-on-liquidation] [--no-report]");
         stderr.WriteLine("       stressmargin stress SCENARIO.yaml [--out DIR]");
         stderr.WriteLine("       stressmargin validate SCENARIO.yaml");
-        stderr.WriteLine("       stressmargin calibrate SCENARIO.yaml [--out DIR]");
-        stderr.WriteLine("       stressmargin backtest SCENARIO.yaml --from DATE --to DATE [--history FILE] [--out DIR] [--paths N] [--seed N] [--threads N]");
+        stderr.WriteLine("       stressmargin calibrate SCENARIO.yaml [--out DIR] [--no-report]");
+        stderr.WriteLine("       stressmargin backtest SCENARIO.yaml --from DATE --to DATE [--history FILE] [--out DIR] [--paths N] [--seed N] [--threads N] [--no-report]");
         stderr.WriteLine("       stressmargin import deribit CHAIN.csv --out DIR");
         stderr.WriteLine("       stressmargin devices [--output text|json]");
         stderr.WriteLine("       stressmargin compare DIR_A DIR_B [--rel-tol X] [--abs-tol X]");
+        stderr.WriteLine("       stressmargin report compare DIR_A DIR_B [--out FILE]");
         stderr.WriteLine("       stressmargin COMMAND --help   for details");
     }
 

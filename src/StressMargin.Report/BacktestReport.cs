@@ -66,9 +66,9 @@ public static class BacktestReport
         }).ToArray();
         doc.Section("margin", "Margin against realized loss",
             $"<p class=\"note\">The whole book and the {shown.Length - 1} accounts with the most IM exceedances; every account's dates are in <code>backtest_daily.csv</code>.</p>"
-            + Figure.SelectablePlot("plot-backtest", "Show", options, "Hover for values; drag to zoom, double-click to reset.")
+            + Charts.SelectablePlot("plot-backtest", "Show", options, "Hover for values; drag to zoom, double-click to reset.")
             + "<h3>Cumulative exceedances of the whole book</h3>"
-            + Figure.Plot("plot-backtest-cumulative", BacktestPlots.CumulativeExceedances(byAccount[0], book.InitialMargin.ExpectedRate, book.ValueAtRisk.ExpectedRate),
+            + Charts.Plot("plot-backtest-cumulative", BacktestPlots.CumulativeExceedances(byAccount[0], book.InitialMargin.ExpectedRate, book.ValueAtRisk.ExpectedRate),
                 "Exceedances so far against the number expected at the target rate: a line well above its expectation is too little margin."));
         return doc;
     }

@@ -86,7 +86,7 @@ internal static class CalibrationSection
             apc.FloorLookbackYears is null && apc.BufferReleaseVolRatio is not null ? $"long-run vol over {apc.LongRunLookbackYears} years (the buffer's release trigger, not a floor)" : null,
             apc.StressWeight is { } w ? $"stress period {w.Start:yyyy-MM-dd} … {w.End:yyyy-MM-dd} weighted {Format.Pct(w.Weight, 0)}" : null,
         }.Where(t => t is not null));
-        html.Append(Figure.Plot("calibration-vols", CalibrationPlots.Vols(vols, apc.FloorLookbackYears is not null),
+        html.Append(Charts.Plot("calibration-vols", CalibrationPlots.Vols(vols, apc.FloorLookbackYears is not null),
             $"What the calibration would have estimated at each close of the last {HistoryYears} years; the last point is this run's calibration. {(tools.Length > 0 ? tools : "No anti-procyclicality floor is configured")}."));
         if (r.Correlation is { } estimated && r.Factors.Count >= 2)
         {
@@ -95,7 +95,7 @@ internal static class CalibrationSection
                 for (int j = 0; j < i; j++)
                     pairs.Add(CalibrationHistory.Correlation(history, calibration.Settings.Estimator, r.Factors[j], r.Factors[i], from, r.DataEnd));
             html.Append("<h3>Correlation history</h3>");
-            html.Append(Figure.Plot("calibration-correlations", CalibrationPlots.Correlations(pairs),
+            html.Append(Charts.Plot("calibration-correlations", CalibrationPlots.Correlations(pairs),
                 $"Pairwise correlations of the factors estimated from the history ({CalibrationCsv.EstimatorName(calibration.Settings.Estimator)}, over their common returns), at each close."));
         }
         return html.ToString();

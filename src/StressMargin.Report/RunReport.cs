@@ -87,7 +87,7 @@ public static class RunReport
             drivers.Add(MarginCsv.DriverName(d), Cell.Count(rows.Length), Cell.Usd(rows.Sum(x => x.InitialMargin)), Cell.Pct(total > 0 ? rows.Sum(x => x.InitialMargin) / total : 0, 1));
         }
         html.Append("<h3>IM by driver</h3>").Append(drivers.Render()).Append("</div><div>");
-        html.Append(Figure.Plot("plot-im-by-driver", MarginPlots.ImByDriver(a), "Initial margin by the term that set it, stacked by status."));
+        html.Append(Charts.Plot("plot-im-by-driver", MarginPlots.ImByDriver(a), "Initial margin by the term that set it, stacked by status."));
         html.Append("</div></div>");
 
         var top = new HtmlTable("largest-im", "account", "initial margin (USD)#", "IM driver", "ES (USD)#", "stress loss (USD)#", "equity (USD)#", "excess (USD)#", "status") { SelectTarget = "plot-losses-select" };
@@ -134,7 +134,7 @@ public static class RunReport
         Parallel.For(1, charts.Length, i => charts[i] = Build(i));
         var options = order.Select((x, i) => (x.Account.AccountId, $"{x.Account.AccountId} (IM {Format.Usd(x.Account.InitialMargin)}, {MarginCsv.StatusName(x.Account.Status)})", charts[i])).ToArray();
         return "<p class=\"note\">Each account's loss over the horizon on every simulated path (a positive number is a loss), counted on the fixed log-linear grid of <code>histogram.csv</code> and re-binned here into equal bins; VaR and ES are the values of <code>margin.csv</code>. Accounts are listed by initial margin.</p>"
-            + Figure.SelectablePlot("plot-losses", "Account", options, $"{Format.Count(run.Input.Scenario.Simulation.Paths)} paths per account; the y axis is logarithmic by default (buttons at the top right).");
+            + Charts.SelectablePlot("plot-losses", "Account", options, $"{Format.Count(run.Input.Scenario.Simulation.Paths)} paths per account; the y axis is logarithmic by default (buttons at the top right).");
     }
 
     private static string Composition(MarginRunResult run, IReadOnlyList<(AccountMargin Account, int Index)> order)
@@ -147,7 +147,7 @@ public static class RunReport
             .Select(x => new ImComposition(x.Account, x.Account.ExpectedShortfall * esFactor, calculator.Compute(input.Book.Accounts[x.Index]))).ToArray();
         if (rows.Length == 0) return "<p class=\"note\">No account has a positive initial margin.</p>";
         return $"<p class=\"note\">IM = max(ES × {Format.Num(settings.EsMultiplier, "0.###")} × {Format.Num(input.EsBufferMultiplier, "0.###")}, stress loss, short-option minimum) + liquidity + concentration add-ons (docs/model.md §9). Each bar stacks the risk term that set IM and the add-ons; the markers show every risk term, so the runner-up is visible. The {rows.Length} largest initial margins.</p>"
-            + Figure.Plot("plot-im-composition", MarginPlots.ImComposition(rows), "Click a legend entry to hide or show a series; hover for values.");
+            + Charts.Plot("plot-im-composition", MarginPlots.ImComposition(rows), "Click a legend entry to hide or show a series; hover for values.");
     }
 
     private static string Stress(MarginRunResult run)
@@ -166,7 +166,7 @@ public static class RunReport
         }
         var html = new StringBuilder($"<p class=\"note\">{stress.Scenarios.Count} scenarios; the {scenarios.Length} worst for the whole book and the {accounts.Length} accounts with the largest weighted stress loss. Full detail: <code>stress.csv</code>.</p>");
         if (accounts.Length > 0)
-            html.Append(Figure.Plot("plot-stress-heatmap", MarginPlots.StressHeatmap(stress, accounts, scenarios), "Weighted loss weight × (−P&L) per account and scenario, USD; red is a loss, blue a gain."));
+            html.Append(Charts.Plot("plot-stress-heatmap", MarginPlots.StressHeatmap(stress, accounts, scenarios), "Weighted loss weight × (−P&L) per account and scenario, USD; red is a loss, blue a gain."));
         else html.Append("<p class=\"note\">No account loses money in any stress scenario.</p>");
         html.Append("<h3>Worst scenarios for the book</h3>").Append(worst.Render());
         return html.ToString();

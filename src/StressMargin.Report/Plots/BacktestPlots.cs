@@ -2,7 +2,7 @@ using System.Globalization;
 using Plotly.NET;
 using StressMargin.Engine.Backtest;
 using CS = Plotly.NET.CSharp;
-using static StressMargin.Report.Plots.Figure;
+using static StressMargin.Report.Plots.Charts;
 
 namespace StressMargin.Report.Plots;
 
@@ -53,7 +53,7 @@ internal static class BacktestPlots
     {
         var values = y.Select(v => Math.Round(v, 2)).ToArray();
         var chart = CS.Chart.Scatter<string, double, string>(x, values, mode == "lines" ? StyleParam.Mode.Lines : StyleParam.Mode.Markers, Name: name, UseDefaults: false);
-        if (mode == "lines") Set(chart, "line", Figure.Line(color, size, dash));
+        if (mode == "lines") Set(chart, "line", Charts.Line(color, size, dash));
         else Set(chart, "marker", new Dictionary<string, object> { ["color"] = color, ["size"] = size, ["symbol"] = symbol });
         return Set(chart, "hovertemplate", $"%{{x}}<br>{name}: %{{y:,.0f}}<extra></extra>");
     }

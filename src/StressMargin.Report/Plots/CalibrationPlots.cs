@@ -2,7 +2,7 @@ using System.Globalization;
 using Plotly.NET;
 using StressMargin.Core.Calibration;
 using CS = Plotly.NET.CSharp;
-using static StressMargin.Report.Plots.Figure;
+using static StressMargin.Report.Plots.Charts;
 
 namespace StressMargin.Report.Plots;
 
@@ -40,7 +40,7 @@ internal static class CalibrationPlots
         {
             var shown = Enumerable.Range(0, s.Dates.Length).Where(t => double.IsFinite(s.Correlation[t])).ToArray();
             var line = CS.Chart.Line<string, double, string>(shown.Select(t => Date(s.Dates[t])), shown.Select(t => s.Correlation[t]),
-                Name: $"ρ({s.First}, {s.Second})", Line: Figure.Line(Palette[i % Palette.Length], 2), UseDefaults: false);
+                Name: $"ρ({s.First}, {s.Second})", Line: Charts.Line(Palette[i % Palette.Length], 2), UseDefaults: false);
             return Set(line, "hovertemplate", $"%{{x}}<br>ρ({s.First}, {s.Second}) = %{{y:.3f}}<extra></extra>");
         });
         return Style(CS.Chart.Combine(traces), 340, "date (estimate at the close)", "correlation");
@@ -50,7 +50,7 @@ internal static class CalibrationPlots
     {
         var shown = Enumerable.Range(0, dates.Length).Where(t => double.IsFinite(values[t])).ToArray();
         var line = CS.Chart.Line<string, double, string>(shown.Select(t => Date(dates[t])), shown.Select(t => Math.Round(values[t] * 100, 4)),
-            Name: name, Line: Figure.Line(color, width, dash), UseDefaults: false);
+            Name: name, Line: Charts.Line(color, width, dash), UseDefaults: false);
         Set(line, "legendgroup", group);
         return Set(line, "hovertemplate", $"%{{x}}<br>{name}: %{{y:.2f}} %<extra></extra>");
     }

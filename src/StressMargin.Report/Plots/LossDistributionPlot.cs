@@ -4,7 +4,7 @@ using StressMargin.Core.Margin;
 using StressMargin.Core.Risk;
 using StressMargin.Report.Html;
 using CS = Plotly.NET.CSharp;
-using static StressMargin.Report.Plots.Figure;
+using static StressMargin.Report.Plots.Charts;
 
 namespace StressMargin.Report.Plots;
 
@@ -41,7 +41,7 @@ internal static class LossDistributionPlot
     /// <summary>A vertical line at a loss, from 1 path to above the tallest bar, with its value on hover.</summary>
     private static GenericChart Mark(double loss, long top, string name, string color, string dash)
     {
-        var line = CS.Chart.Line<double, double, string>([loss, loss], [0.8, top * 1.6], Name: $"{name}: {Format.Usd(loss)} USD", Line: Figure.Line(color, 2.5, dash), UseDefaults: false);
+        var line = CS.Chart.Line<double, double, string>([loss, loss], [0.8, top * 1.6], Name: $"{name}: {Format.Usd(loss)} USD", Line: Charts.Line(color, 2.5, dash), UseDefaults: false);
         return Set(line, "hovertemplate", $"{name}: %{{x:,.0f}} USD<extra></extra>");
     }
 

@@ -5,7 +5,7 @@ using StressMargin.Core.Stress;
 using StressMargin.IO.Output;
 using StressMargin.Report.Html;
 using CS = Plotly.NET.CSharp;
-using static StressMargin.Report.Plots.Figure;
+using static StressMargin.Report.Plots.Charts;
 
 namespace StressMargin.Report.Plots;
 

@@ -11,7 +11,7 @@ namespace StressMargin.Report.Plots;
 /// Helpers around Plotly.NET for the reports: optional arguments, the common layout (no template, autosized width),
 /// hover templates, the chart's HTML, and the figure JSON that a plot selector swaps in.
 /// </summary>
-internal static class Figure
+internal static class Charts
 {
     /// <summary>The colours of the reports' series.</summary>
     public static class Colors
