@@ -34,8 +34,7 @@ public static class BacktestReport
 
         var book = result.Summaries[0];
         var html = new StringBuilder("<div class=\"cards\">");
-        void Card(string id, string label, string value, string? tone = null) =>
-            html.Append($"<div class=\"card{(tone is null ? "" : " " + tone)}\" id=\"{id}\"><div class=\"label\">{Format.Escape(label)}</div><div class=\"value\">{Format.Escape(value)}</div></div>");
+        void Card(string id, string label, string value, string? tone = null) => html.Append(Format.Card(id, label, value, tone));
         Card("card-im-coverage", "book IM coverage", Format.Pct(1 - book.InitialMargin.Rate), Tone(book.InitialMargin));
         Card("card-im-kupiec", "IM Kupiec p", Format.Num(book.InitialMargin.Kupiec.PValue, "0.000"), Tone(book.InitialMargin));
         Card("card-var-coverage", "book VaR coverage", Format.Pct(1 - book.ValueAtRisk.Rate), Tone(book.ValueAtRisk));

@@ -53,8 +53,7 @@ public static class CompareReport
         doc.Meta($"B: {c.B.Folder}, as_of {c.B.Manifest["as_of"]}, {c.B.Accounts.Count} accounts");
 
         var html = new StringBuilder("<div class=\"cards\">");
-        void Card(string id, string label, string value, string? tone = null) =>
-            html.Append($"<div class=\"card{(tone is null ? "" : " " + tone)}\" id=\"{id}\"><div class=\"label\">{Format.Escape(label)}</div><div class=\"value\">{Format.Escape(value)}</div></div>");
+        void Card(string id, string label, string value, string? tone = null) => html.Append(Format.Card(id, label, value, tone));
         double delta = c.TotalB - c.TotalA;
         Card("card-im-a", "IM of A (USD)", Format.Usd(c.TotalA));
         Card("card-im-b", "IM of B (USD)", Format.Usd(c.TotalB));

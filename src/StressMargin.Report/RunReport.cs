@@ -61,8 +61,7 @@ public static class RunReport
     {
         var a = run.Accounts;
         var html = new StringBuilder("<div class=\"cards\">");
-        void Card(string id, string label, string value, string? tone = null) =>
-            html.Append($"<div class=\"card{(tone is null ? "" : " " + tone)}\" id=\"{id}\"><div class=\"label\">{Format.Escape(label)}</div><div class=\"value\">{Format.Escape(value)}</div></div>");
+        void Card(string id, string label, string value, string? tone = null) => html.Append(Format.Card(id, label, value, tone));
         int calls = a.Count(x => x.Status == MarginStatus.MarginCall), liquidations = a.Count(x => x.Status == MarginStatus.Liquidation);
         Card("card-accounts", "accounts", Format.Count(a.Count));
         Card("card-equity", "equity (USD)", Format.Usd(a.Sum(x => x.Equity)));

@@ -24,6 +24,13 @@ internal static class Format
     /// <summary>HTML-escapes text for element content and attribute values.</summary>
     public static string Escape(string? text) => WebUtility.HtmlEncode(text ?? "");
 
+    /// <summary>A summary card: a label over a large value; <paramref name="tone"/> <c>good</c>, <c>warn</c> or <c>bad</c> colours it.</summary>
+    public static string Card(string id, string label, string value, string? tone = null) =>
+        $"<div class=\"card{(tone is null ? "" : " " + tone)}\" id=\"{Escape(id)}\"><div class=\"label\">{Escape(label)}</div><div class=\"value\">{Escape(value)}</div></div>";
+
+    /// <summary>A date as <c>yyyy-MM-dd</c> (plot axes).</summary>
+    public static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     /// <summary>An instant as <c>yyyy-MM-dd HH:mm:ss UTC</c>.</summary>
     public static string Utc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
 }

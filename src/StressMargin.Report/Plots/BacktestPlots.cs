@@ -16,7 +16,7 @@ internal static class BacktestPlots
     /// <returns>The chart.</returns>
     public static GenericChart MarginAgainstLoss(string name, IReadOnlyList<BacktestObservation> days)
     {
-        var dates = days.Select(o => Date(o.Date)).ToArray();
+        var dates = days.Select(o => Html.Format.Date(o.Date)).ToArray();
         var traces = new List<GenericChart>
         {
             Series(dates, days.Select(o => o.RealizedLoss), "realized loss", "markers", Colors.Neutral, 3.5),
@@ -25,8 +25,8 @@ internal static class BacktestPlots
         };
         var im = days.Where(o => o.ImExceeded).ToArray();
         var varOnly = days.Where(o => o.VarExceeded && !o.ImExceeded).ToArray();
-        if (im.Length > 0) traces.Add(Series(im.Select(o => Date(o.Date)).ToArray(), im.Select(o => o.RealizedLoss), $"loss above IM ({im.Length})", "markers", Colors.Bad, 10, "x"));
-        if (varOnly.Length > 0) traces.Add(Series(varOnly.Select(o => Date(o.Date)).ToArray(), varOnly.Select(o => o.RealizedLoss), $"loss above VaR only ({varOnly.Length})", "markers", Colors.Var, 8, "circle-open"));
+        if (im.Length > 0) traces.Add(Series(im.Select(o => Html.Format.Date(o.Date)).ToArray(), im.Select(o => o.RealizedLoss), $"loss above IM ({im.Length})", "markers", Colors.Bad, 10, "x"));
+        if (varOnly.Length > 0) traces.Add(Series(varOnly.Select(o => Html.Format.Date(o.Date)).ToArray(), varOnly.Select(o => o.RealizedLoss), $"loss above VaR only ({varOnly.Length})", "markers", Colors.Var, 8, "circle-open"));
         return Style(CS.Chart.Combine(traces), 440, "date (margin at the close; loss over the next horizon)", "USD", title: name);
     }
 
@@ -37,7 +37,7 @@ internal static class BacktestPlots
     /// <returns>The chart.</returns>
     public static GenericChart CumulativeExceedances(IReadOnlyList<BacktestObservation> days, double imRate, double varRate)
     {
-        var dates = days.Select(o => Date(o.Date)).ToArray();
+        var dates = days.Select(o => Html.Format.Date(o.Date)).ToArray();
         static IEnumerable<double> Running(IEnumerable<bool> flags) { int n = 0; foreach (var f in flags) yield return n += f ? 1 : 0; }
         var traces = new[]
         {
@@ -57,6 +57,4 @@ internal static class BacktestPlots
         else Set(chart, "marker", new Dictionary<string, object> { ["color"] = color, ["size"] = size, ["symbol"] = symbol });
         return Set(chart, "hovertemplate", $"%{{x}}<br>{name}: %{{y:,.0f}}<extra></extra>");
     }
-
-    private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -39,7 +39,7 @@ internal static class CalibrationPlots
         var traces = series.Select((s, i) =>
         {
             var shown = Enumerable.Range(0, s.Dates.Length).Where(t => double.IsFinite(s.Correlation[t])).ToArray();
-            var line = CS.Chart.Line<string, double, string>(shown.Select(t => Date(s.Dates[t])), shown.Select(t => s.Correlation[t]),
+            var line = CS.Chart.Line<string, double, string>(shown.Select(t => Html.Format.Date(s.Dates[t])), shown.Select(t => s.Correlation[t]),
                 Name: $"ρ({s.First}, {s.Second})", Line: Charts.Line(Palette[i % Palette.Length], 2), UseDefaults: false);
             return Set(line, "hovertemplate", $"%{{x}}<br>ρ({s.First}, {s.Second}) = %{{y:.3f}}<extra></extra>");
         });
@@ -49,11 +49,9 @@ internal static class CalibrationPlots
     private static GenericChart Series(DateOnly[] dates, double[] values, string name, string color, double width, string dash, string group)
     {
         var shown = Enumerable.Range(0, dates.Length).Where(t => double.IsFinite(values[t])).ToArray();
-        var line = CS.Chart.Line<string, double, string>(shown.Select(t => Date(dates[t])), shown.Select(t => Math.Round(values[t] * 100, 4)),
+        var line = CS.Chart.Line<string, double, string>(shown.Select(t => Html.Format.Date(dates[t])), shown.Select(t => Math.Round(values[t] * 100, 4)),
             Name: name, Line: Charts.Line(color, width, dash), UseDefaults: false);
         Set(line, "legendgroup", group);
         return Set(line, "hovertemplate", $"%{{x}}<br>{name}: %{{y:.2f}} %<extra></extra>");
     }
-
-    private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
