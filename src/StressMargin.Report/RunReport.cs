@@ -20,6 +20,10 @@ public static class RunReport
     /// <summary>Accounts in the IM composition plot (largest IM first).</summary>
     public const int CompositionAccounts = 40;
 
+    /// <summary>Accounts whose loss distribution the page carries (largest IM first; about 1.4 KB each): beyond it,
+    /// the others' counts are in histogram.csv.</summary>
+    public const int DistributionAccounts = 1000;
+
     /// <summary>Rows of the stress heatmap: the accounts with the largest worst weighted stress loss.</summary>
     public const int HeatmapAccounts = 25;
 
@@ -127,12 +131,14 @@ public static class RunReport
         if (run.Risk.Histograms is not { } histograms)
             return $"<p class=\"missing\" id=\"losses-missing\">The loss histogram is not available: the {Format.Escape(run.Backend)} backend does not count the simulated losses per account (histogram.csv was not written). VaR and ES are in the accounts table.</p>";
         var margin = run.Input.Scenario.Margin;
+        string limit = order.Count > DistributionAccounts ? $" The {DistributionAccounts:N0} largest initial margins of {order.Count:N0} accounts are shown; every account's counts are in <code>histogram.csv</code>." : "";
+        order = order.Take(DistributionAccounts).ToArray();
         var charts = new Plotly.NET.GenericChart[order.Count];
         Plotly.NET.GenericChart Build(int i) => LossDistributionPlot.Chart(order[i].Account, histograms[order[i].Index], margin.VarConfidence, margin.EsConfidence);
         if (charts.Length > 0) charts[0] = Build(0);
         Parallel.For(1, charts.Length, i => charts[i] = Build(i));
         var options = order.Select((x, i) => (x.Account.AccountId, $"{x.Account.AccountId} (IM {Format.Usd(x.Account.InitialMargin)}, {MarginCsv.StatusName(x.Account.Status)})", charts[i])).ToArray();
-        return "<p class=\"note\">Each account's loss over the horizon on every simulated path (a positive number is a loss), counted on the fixed log-linear grid of <code>histogram.csv</code> and re-binned here into equal bins; VaR and ES are the values of <code>margin.csv</code>. Accounts are listed by initial margin.</p>"
+        return $"<p class=\"note\">Each account's loss over the horizon on every simulated path (a positive number is a loss), counted on the fixed log-linear grid of <code>histogram.csv</code> and re-binned here into equal bins; VaR and ES are the values of <code>margin.csv</code>. Accounts are listed by initial margin.{limit}</p>"
             + Charts.SelectablePlot("plot-losses", "Account", options, $"{Format.Count(run.Input.Scenario.Simulation.Paths)} paths per account; the y axis is logarithmic by default (buttons at the top right).");
     }
 
