@@ -88,7 +88,7 @@ internal static class CalibrationSection
         }.Where(t => t is not null));
         html.Append(Charts.Plot("calibration-vols", CalibrationPlots.Vols(vols, apc.FloorLookbackYears is not null),
             $"What the calibration would have estimated at each close of the last {HistoryYears} years; the last point is this run's calibration. {(tools.Length > 0 ? tools : "No anti-procyclicality floor is configured")}."));
-        if (r.Correlation is { } estimated && r.Factors.Count >= 2)
+        if (r.Correlation is not null && r.Factors.Count >= 2)
         {
             var pairs = new List<CorrelationHistory>();
             for (int i = 0; i < r.Factors.Count; i++)
