@@ -18,6 +18,8 @@ public sealed class KernelSet
     public required Action<KernelConfig, DevicePlan, int, int, ArrayView<double>, ArrayView<double>, int, ArrayView<double>> Revalue { get; init; }
     /// <summary><see cref="AccountLossKernel"/>.</summary>
     public required Action<KernelConfig, DevicePlan, int, int, ArrayView<double>, int, ArrayView<double>, int, int, ArrayView<int>> AccountLoss { get; init; }
+    /// <summary><see cref="HistogramKernel"/>.</summary>
+    public required Action<KernelConfig, int, int, ArrayView<double>, int, ArrayView<int>> Histogram { get; init; }
     /// <summary><see cref="TailSelectKernel.Run"/>.</summary>
     public required Action<KernelConfig, int, ArrayView<int>, ArrayView<ulong>, ArrayView<int>, ArrayView<int>, ArrayView<double>, int, int, ArrayView<ulong>, ArrayView<int>, ArrayView<int>> TailSelect { get; init; }
     /// <summary><see cref="TailSelectKernel.CopyBack"/>.</summary>
@@ -40,6 +42,7 @@ public sealed class KernelSet
             FactorPaths = accelerator.LoadStreamKernel<DevicePlan, int, ArrayView<int>, int, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, ArrayView<int>>(FactorPathsKernel.Run<TMath>),
             Revalue = accelerator.LoadStreamKernel<DevicePlan, int, int, ArrayView<double>, ArrayView<double>, int, ArrayView<double>>(RevalueKernel.Run<TMath, TPrecision>),
             AccountLoss = accelerator.LoadStreamKernel<DevicePlan, int, int, ArrayView<double>, int, ArrayView<double>, int, int, ArrayView<int>>(AccountLossKernel.Run),
+            Histogram = accelerator.LoadStreamKernel<int, int, ArrayView<double>, int, ArrayView<int>>(HistogramKernel.Run),
             TailSelect = accelerator.LoadStreamKernel<int, ArrayView<int>, ArrayView<ulong>, ArrayView<int>, ArrayView<int>, ArrayView<double>, int, int, ArrayView<ulong>, ArrayView<int>, ArrayView<int>>(TailSelectKernel.Run),
             TailCopyBack = accelerator.LoadStreamKernel<int, int, ArrayView<int>, ArrayView<ulong>, ArrayView<int>, ArrayView<int>, ArrayView<ulong>, ArrayView<int>, ArrayView<int>>(TailSelectKernel.CopyBack),
             PositionLoss = accelerator.LoadStreamKernel<DevicePlan, int, int, int, int, ArrayView<double>, ArrayView<double>, int, ArrayView<double>>(AttributionKernel.PositionLoss<TMath, TPrecision>),
@@ -59,6 +62,7 @@ public sealed class KernelSet
             ("factor_paths", M(typeof(FactorPathsKernel), nameof(FactorPathsKernel.Run)).MakeGenericMethod(math)),
             ("revalue", M(typeof(RevalueKernel), nameof(RevalueKernel.Run)).MakeGenericMethod(math, precision)),
             ("account_loss", M(typeof(AccountLossKernel), nameof(AccountLossKernel.Run))),
+            ("histogram", M(typeof(HistogramKernel), nameof(HistogramKernel.Run))),
             ("tail_select", M(typeof(TailSelectKernel), nameof(TailSelectKernel.Run))),
             ("tail_copy_back", M(typeof(TailSelectKernel), nameof(TailSelectKernel.CopyBack))),
             ("position_loss", M(typeof(AttributionKernel), nameof(AttributionKernel.PositionLoss)).MakeGenericMethod(math, precision)),

@@ -14,7 +14,8 @@ using StressMargin.IO.Scenario;
 namespace StressMargin.Cli;
 
 /// <summary>The <c>stressmargin</c> command line (System.CommandLine): <c>run</c>, <c>stress</c>, <c>validate</c>,
-/// <c>calibrate</c>, <c>backtest</c>, <c>import deribit</c>, <c>devices</c>, <c>compare</c>, <c>whatif</c>, <c>serve</c>.</summary>
+/// <c>calibrate</c>, <c>backtest</c>, <c>import deribit</c>, <c>devices</c>, <c>compare</c>, <c>merge</c>, <c>verify</c>, <c>whatif</c>,
+/// <c>serve</c>, <c>report compare</c>.</summary>
 public static class Cli
 {
     /// <summary>Process entry point.</summary>
@@ -70,6 +71,7 @@ public static class Cli
         var precisionOption = new Option<string>("--precision") { Description = "Black-76 arithmetic of the GPU kernels: double (default; the CPU's results) or single.", DefaultValueFactory = _ => "double" };
         precisionOption.AcceptOnlyFromAmong("double", "single");
         var failOnLiquidation = new Option<bool>("--fail-on-liquidation") { Description = $"Exit with code {ExitCodes.Liquidation} (after writing the outputs) when any account is in liquidation." };
+        var noReport = new Option<bool>("--no-report") { Description = "Do not write report.html (the HTML report of the run)." };
         var threadsOption = new Option<int?>("--threads") { Description = "CPU worker threads (default: every logical core).", CustomParser = WholeNumber<int>(int.TryParse, "a positive whole number (at most 2147483647)") };
         var shardOption = new Option<string?>("--shard") { Description = "Simulate only path shard i of N (i/N, 0 ≤ i < N) and write its partial result for 'stressmargin merge'." };
         shardOption.Validators.Add(r =>
@@ -82,7 +84,7 @@ public static class Cli
 
         var run = new Command("run", "Simulate, revalue and compute ES-based margin for every account; writes margin.csv, attribution.csv, manifest.json.")
         {
-            scenarioArg, outOption, pathsOption, seedOption, deviceOption, threadsOption, precisionOption, failOnLiquidation, shardOption, waitLockOption,
+            scenarioArg, outOption, pathsOption, seedOption, deviceOption, threadsOption, precisionOption, failOnLiquidation, shardOption, waitLockOption, noReport,
         };
         run.SetAction(r =>
         {
@@ -101,7 +103,7 @@ public static class Cli
                 exit = ShardCommand.Execute(ctx, r.GetValue(scenarioArg)!, overrides, r.GetValue(deviceOption)!, threads, index, count, precision, cancellationToken);
                 return;
             }
-            exit = RunCommand.Execute(ctx, r.GetValue(scenarioArg)!, overrides, r.GetValue(deviceOption)!, threads, r.GetValue(failOnLiquidation), cancellationToken, precision, r.GetValue(waitLockOption));
+            exit = RunCommand.Execute(ctx, r.GetValue(scenarioArg)!, overrides, r.GetValue(deviceOption)!, threads, r.GetValue(failOnLiquidation), cancellationToken, precision, r.GetValue(waitLockOption), !r.GetValue(noReport));
         });
 
         var stressArg = new Argument<string>("scenario") { Description = "Scenario file (YAML) whose margin.stress names stress files." };
@@ -126,12 +128,13 @@ public static class Cli
 
         var calibrateArg = new Argument<string>("scenario") { Description = "Scenario file (YAML) with a calibration block." };
         var calibrateOut = new Option<string?>("--out") { Description = "Output folder (overrides output.dir)." };
-        var calibrate = new Command("calibrate", "Estimate the risk model from the scenario's price history; prints it and writes calibration.csv, calibration.json.") { calibrateArg, calibrateOut };
+        var calibrateNoReport = new Option<bool>("--no-report") { Description = "Do not write calibration-report.html." };
+        var calibrate = new Command("calibrate", "Estimate the risk model from the scenario's price history; prints it and writes calibration.csv, calibration.json.") { calibrateArg, calibrateOut, calibrateNoReport };
         calibrate.SetAction(r =>
         {
             string? outDir = r.GetValue(calibrateOut);
             if (outDir is not null && File.Exists(outDir)) throw new UsageException($"--out '{outDir}' is a file; expected a folder (created if missing)");
-            exit = CalibrateCommand.Execute(ctx, r.GetValue(calibrateArg)!, outDir);
+            exit = CalibrateCommand.Execute(ctx, r.GetValue(calibrateArg)!, outDir, !r.GetValue(calibrateNoReport));
         });
 
         var backtestArg = new Argument<string>("scenario") { Description = "Scenario file (YAML): the book, the model and the margin settings." };
@@ -142,9 +145,10 @@ public static class Cli
         var backtestPaths = new Option<int?>("--paths") { Description = $"Monte Carlo paths per date (default {Engine.Backtest.BacktestSettings.DefaultPaths:N0}).", CustomParser = WholeNumber<int>(int.TryParse, "a positive whole number (at most 2147483647)") };
         var backtestSeed = new Option<ulong?>("--seed") { Description = "Philox seed (overrides simulation.seed; the same on every date).", CustomParser = WholeNumber<ulong>(ulong.TryParse, "a whole number between 0 and 18446744073709551615") };
         var backtestThreads = new Option<int?>("--threads") { Description = "CPU worker threads (default: every logical core).", CustomParser = WholeNumber<int>(int.TryParse, "a positive whole number (at most 2147483647)") };
+        var backtestNoReport = new Option<bool>("--no-report") { Description = "Do not write backtest-report.html." };
         var backtest = new Command("backtest", "Margin a fixed book on every date of a window with the model calibrated up to that date; test IM and VaR against realized losses (Kupiec, Christoffersen); writes backtest.csv, backtest_daily.csv, backtest.json.")
         {
-            backtestArg, historyOption, fromOption, toOption, backtestOut, backtestPaths, backtestSeed, backtestThreads,
+            backtestArg, historyOption, fromOption, toOption, backtestOut, backtestPaths, backtestSeed, backtestThreads, backtestNoReport,
         };
         backtest.SetAction(r =>
         {
@@ -158,7 +162,7 @@ public static class Cli
             if (outDir is not null && File.Exists(outDir)) throw new UsageException($"--out '{outDir}' is a file; expected a folder (created if missing)");
             var settings = new Engine.Backtest.BacktestSettings(r.GetValue(backtestArg)!, r.GetValue(historyOption), from, to,
                 paths ?? Engine.Backtest.BacktestSettings.DefaultPaths, r.GetValue(backtestSeed), outDir);
-            exit = BacktestCommand.Execute(ctx, settings, threads, cancellationToken);
+            exit = BacktestCommand.Execute(ctx, settings, threads, cancellationToken, !r.GetValue(backtestNoReport));
         });
 
         var devices = DevicesCommand.Create(ctx, code => exit = code);
@@ -167,8 +171,9 @@ public static class Cli
         var verify = VerifyCommand.Create(ctx, code => exit = code);
         var whatif = WhatIfCommand.Create(ctx, code => exit = code, cancellationToken);
         var serve = ServeCommand.Create(ctx, code => exit = code, cancellationToken);
+        var report = ReportCommand.Create(ctx, code => exit = code);
 
-        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, stress, validate, calibrate, backtest, import, devices, compare, merge, verify, whatif, serve };
+        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, stress, validate, calibrate, backtest, import, devices, compare, merge, verify, whatif, serve, report };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -235,11 +240,11 @@ public static class Cli
 
     private static void WriteUsage(TextWriter stderr)
     {
-        stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu|ilgpu-cpu|cuda|cuda:N] [--precision double|single] [--threads N] [--fail-on-liquidation] [--wait-lock] [--shard i/N]");
+        stderr.WriteLine("usage: stressmargin run SCENARIO.yaml [--out DIR] [--paths N] [--seed N] [--device auto|cpu|ilgpu-cpu|cuda|cuda:N] [--precision double|single] [--threads N] [--fail-on-liquidation] [--wait-lock] [--shard i/N] [--no-report]");
         stderr.WriteLine("       stressmargin stress SCENARIO.yaml [--out DIR]");
         stderr.WriteLine("       stressmargin validate SCENARIO.yaml");
-        stderr.WriteLine("       stressmargin calibrate SCENARIO.yaml [--out DIR]");
-        stderr.WriteLine("       stressmargin backtest SCENARIO.yaml --from DATE --to DATE [--history FILE] [--out DIR] [--paths N] [--seed N] [--threads N]");
+        stderr.WriteLine("       stressmargin calibrate SCENARIO.yaml [--out DIR] [--no-report]");
+        stderr.WriteLine("       stressmargin backtest SCENARIO.yaml --from DATE --to DATE [--history FILE] [--out DIR] [--paths N] [--seed N] [--threads N] [--no-report]");
         stderr.WriteLine("       stressmargin import deribit CHAIN.csv --out DIR");
         stderr.WriteLine("       stressmargin devices [--output text|json]");
         stderr.WriteLine("       stressmargin compare DIR_A DIR_B [--rel-tol X] [--abs-tol X]");
@@ -247,6 +252,7 @@ public static class Cli
         stderr.WriteLine("       stressmargin verify DIR");
         stderr.WriteLine("       stressmargin whatif SCENARIO.yaml --account A [--trade INSTRUMENT:QUANTITY ...] [--output text|json] [--paths N] [--seed N] [--threads N]");
         stderr.WriteLine("       stressmargin serve SCENARIO.yaml [--urls URL[,URL...]] [--token TOKEN] [--max-body-bytes N] [--paths N] [--seed N] [--threads N]");
+        stderr.WriteLine("       stressmargin report compare DIR_A DIR_B [--out FILE]");
         stderr.WriteLine("       stressmargin COMMAND --help   for details");
     }
 

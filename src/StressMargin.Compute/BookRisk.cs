@@ -10,10 +10,13 @@ namespace StressMargin.Compute;
 /// <param name="Revaluations">Instrument revaluations done in the main pass (instruments × paths).</param>
 /// <param name="PeakBytes">Largest host working memory of the run (bytes, estimated).</param>
 /// <param name="Gpu">What a GPU run used (device memory, chunking, kernels); null for the CPU.</param>
+/// <param name="Histograms">Per plan account (length A), the counts of its n simulated losses on the fixed grid of
+/// <see cref="LossHistogram"/>; null when the backend produced none.</param>
 public sealed record BookRisk(
     TailEstimate[] Accounts,
     double[] ComponentEs,
     IReadOnlyList<KeyValuePair<string, double>> StageSeconds,
     long Revaluations,
     long PeakBytes,
-    GpuRunInfo? Gpu = null);
+    GpuRunInfo? Gpu = null,
+    LossHistogram[]? Histograms = null);

@@ -51,7 +51,8 @@ public interface IComputeBackend
     {
         var simulation = Simulate(plan, PathRange.All(plan.PathCount), progress, cancellationToken);
         var clock = Stopwatch.StartNew();
-        var tails = TailPartial.Merge([simulation.Tails]).Reduce();
+        var merged = TailPartial.Merge([simulation.Tails]);
+        var tails = merged.Reduce();
         double reduceSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
         var components = Attribute(plan, tails, progress, cancellationToken);
@@ -59,6 +60,6 @@ public interface IComputeBackend
             .Select(kv => kv.Key == "tail" ? new KeyValuePair<string, double>("tail", kv.Value + reduceSeconds) : kv)
             .Append(new KeyValuePair<string, double>("attribution", clock.Elapsed.TotalSeconds))
             .ToList();
-        return new BookRisk(tails, components, stages, simulation.Revaluations, simulation.PeakBytes, simulation.Gpu);
+        return new BookRisk(tails, components, stages, simulation.Revaluations, simulation.PeakBytes, simulation.Gpu, merged.Histograms);
     }
 }

@@ -228,6 +228,7 @@ public sealed class IlgpuBackend : IComputeBackend, IDisposable
                 _kernels.FactorPaths(Elementwise(count), view, count, ArrayView<int>.Empty, start, normals.View, factorValues.View, expFactors.View, chunk, error.View);
                 if (instruments > 0) _kernels.Revalue(Elementwise((long)count * instruments), view, count, instruments, factorValues.View, expFactors.View, chunk, dv.View);
                 _kernels.AccountLoss(Elementwise((long)count * accounts), view, count, accounts, dv.View, chunk, losses.View, chunk, start, error.View);
+                _kernels.Histogram(Elementwise((long)count * accounts), count, accounts, losses.View, chunk, sets.Histograms.View);
                 _accelerator.Synchronize();
                 simulateSeconds += clock.Elapsed.TotalSeconds;
                 CheckError(error);

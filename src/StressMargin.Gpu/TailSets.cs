@@ -19,11 +19,14 @@ internal sealed class TailSets(TailLayout layout, int accounts)
     private readonly int _perAccount = layout.Ranks + layout.Batches * layout.MaxBatchRanks;
     private readonly int[] _jobs = new int[(long)accounts * (1 + layout.Batches) * TailSelectKernel.JobInts];
 
-    /// <summary>Device bytes of the sets, their scratch copy, the counts and the job table.</summary>
-    public long DeviceBytes => 2L * 12 * accounts * _perAccount + 2L * 4 * accounts * _slots + 4L * _jobs.Length;
+    /// <summary>Device bytes of the sets, their scratch copy, the counts, the job table and the loss histograms.</summary>
+    public long DeviceBytes => 2L * 12 * accounts * _perAccount + 2L * 4 * accounts * _slots + 4L * _jobs.Length + 4L * accounts * LossHistogram.BinCount;
 
-    /// <summary>Host bytes to read the sets back.</summary>
-    public long HostBytes => 12L * accounts * _perAccount + 4L * _jobs.Length;
+    /// <summary>Host bytes to read the sets and histograms back.</summary>
+    public long HostBytes => 12L * accounts * _perAccount + 4L * _jobs.Length + 4L * accounts * LossHistogram.BinCount;
+
+    /// <summary>Loss histogram counts <c>[account, bin]</c>.</summary>
+    public MemoryBuffer1D<int, Stride1D.Dense> Histograms { get; private set; } = null!;
 
     /// <summary>Job table.</summary>
     public MemoryBuffer1D<int, Stride1D.Dense> Jobs { get; private set; } = null!;
@@ -52,6 +55,7 @@ internal sealed class TailSets(TailLayout layout, int accounts)
         OutKeys = memory.Allocate<ulong>(elements);
         OutPaths = memory.Allocate<int>(elements);
         OutCounts = memory.Allocate<int>((long)accounts * _slots);
+        Histograms = memory.Allocate<int>((long)accounts * LossHistogram.BinCount);
     }
 
     /// <summary>Frees the device buffers.</summary>
@@ -59,6 +63,7 @@ internal sealed class TailSets(TailLayout layout, int accounts)
     public void Free(DeviceMemory memory)
     {
         if (Jobs is null) return;
+        memory.Free(Histograms);
         memory.Free(OutCounts);
         memory.Free(OutPaths);
         memory.Free(OutKeys);
@@ -109,15 +114,17 @@ internal sealed class TailSets(TailLayout layout, int accounts)
     /// <returns>The partial.</returns>
     public TailPartial ReadBack(PathRange range)
     {
-        var partial = new TailPartial(layout, accounts, range.First, range.End);
+        var partial = new TailPartial(layout, accounts, range.First, range.End, histograms: true);
+        var counts = Histograms.GetAsArray1D();
+        for (int a = 0; a < accounts; a++) partial.Histograms![a] = LossHistogram.FromCounts(counts.AsSpan(a * LossHistogram.BinCount, LossHistogram.BinCount));
         var keys = Keys.GetAsArray1D();
         var paths = Paths.GetAsArray1D();
-        var counts = Counts.GetAsArray1D();
+        var setCounts = Counts.GetAsArray1D();
         var scratch = new TailCandidate[Math.Max(1, layout.MaxBatchRanks)];
         for (int a = 0; a < accounts; a++)
         {
             int baseOffset = a * _perAccount;
-            int rowCount = counts[a * _slots];
+            int rowCount = setCounts[a * _slots];
             var row = partial.Row.AsSpan((int)((long)a * layout.Ranks), rowCount);
             for (int j = 0; j < rowCount; j++) row[j] = new TailCandidate(TailRanking.FromOrderKey(keys[baseOffset + j]), paths[baseOffset + j]);
             partial.RowCount[a] = rowCount;
@@ -125,7 +132,7 @@ internal sealed class TailSets(TailLayout layout, int accounts)
             {
                 int start = layout.BatchStart(b), end = layout.BatchStart(b + 1);
                 if (end <= range.First || start >= range.End) continue;
-                int offset = baseOffset + layout.Ranks + b * layout.MaxBatchRanks, count = counts[a * _slots + 1 + b];
+                int offset = baseOffset + layout.Ranks + b * layout.MaxBatchRanks, count = setCounts[a * _slots + 1 + b];
                 for (int j = 0; j < count; j++) scratch[j] = new TailCandidate(TailRanking.FromOrderKey(keys[offset + j]), paths[offset + j]);
                 int slot = Array.IndexOf(partial.EdgeBatch, b);
                 if (slot < 0)

@@ -18,15 +18,16 @@ internal static class BacktestCommand
     /// <param name="settings">The request.</param>
     /// <param name="threads">CPU worker threads, null = all cores.</param>
     /// <param name="cancellationToken">Ctrl-C.</param>
+    /// <param name="report">Write backtest-report.html (off with <c>--no-report</c>).</param>
     /// <returns>Exit code.</returns>
-    public static int Execute(CommandContext ctx, BacktestSettings settings, int? threads, CancellationToken cancellationToken)
+    public static int Execute(CommandContext ctx, BacktestSettings settings, int? threads, CancellationToken cancellationToken, bool report = true)
     {
         var input = BacktestJob.Prepare(settings);
         var (backend, _) = BackendSelector.Select("cpu", threads);
         using var folder = IO.Output.OutputFolder.Acquire(BacktestJob.OutputDirectory(input), cancellationToken: cancellationToken);
         ctx.Log.WriteLine($"stressmargin {ToolInfo.Version} backtest — {Path.GetFileName(settings.ScenarioPath)}, {input.Rows.Count:N0} dates {settings.From:yyyy-MM-dd} … {settings.To:yyyy-MM-dd}, {settings.Paths:N0} paths per date, backend {backend.Name}: {backend.Device}");
         var result = BacktestJob.Run(input, backend, new PlainProgress(ctx.Log), cancellationToken);
-        var paths = BacktestOutputs.Write(result, result.OutputDirectory);
+        var paths = BacktestOutputs.Write(result, result.OutputDirectory, report ? path => Report.BacktestReport.Write(path, result) : null);
         Print(ctx.Out, result);
         foreach (var p in paths) ctx.Log.WriteLine($"wrote {p}");
         return ExitCodes.Success;

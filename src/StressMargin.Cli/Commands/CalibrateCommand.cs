@@ -19,16 +19,17 @@ internal static class CalibrateCommand
     /// <param name="ctx">Console context.</param>
     /// <param name="scenario">Scenario path.</param>
     /// <param name="outDir">Output folder overriding output.dir, or null.</param>
+    /// <param name="report">Write calibration-report.html (off with <c>--no-report</c>).</param>
     /// <returns>Exit code.</returns>
     /// <exception cref="InputException">Bad input, or a scenario without a calibration block.</exception>
-    public static int Execute(CommandContext ctx, string scenario, string? outDir)
+    public static int Execute(CommandContext ctx, string scenario, string? outDir, bool report = true)
     {
         var input = ScenarioLoader.Load(scenario, new RunOverrides(OutputDirectory: outDir));
         var calibration = input.Calibration
             ?? throw new InputException(new SourceLocation(scenario), "the scenario has no calibration block: nothing to calibrate (add calibration: { history: FILE } and calibrate: to risk_factors entries)");
         InputWarningLines.Write(ctx.Log, input.Warnings);
         Print(ctx.Out, input, calibration);
-        foreach (var p in CalibrationOutputs.Write(input)) ctx.Log.WriteLine($"wrote {p}");
+        foreach (var p in CalibrationOutputs.Write(input, report ? path => Report.CalibrationReport.Write(path, input) : null)) ctx.Log.WriteLine($"wrote {p}");
         return ExitCodes.Success;
     }
 

@@ -21,9 +21,10 @@ internal static class MergeCommand
     {
         var shards = new Argument<string[]>("shards") { Description = "The shard folders (written by 'run … --shard i/N'), in any order.", Arity = ArgumentArity.OneOrMore };
         var outOption = new Option<string?>("--out") { Description = "Output folder (default: the scenario's output.dir)." };
+        var noReport = new Option<bool>("--no-report") { Description = "Do not write report.html." };
         var command = new Command("merge", "Combine the shards of a path-sharded run into the outputs of the unsharded run; writes margin.csv, attribution.csv, stress.csv, manifest.json.")
         {
-            shards, outOption, deviceOption, threadsOption,
+            shards, outOption, deviceOption, threadsOption, noReport,
         };
         command.SetAction(r =>
         {
@@ -31,7 +32,7 @@ internal static class MergeCommand
             if (outDir is not null && File.Exists(outDir)) throw new Cli.UsageException($"--out '{outDir}' is a file; expected a folder (created if missing)");
             int? threads = r.GetValue(threadsOption);
             if (threads is <= 0) throw new Cli.UsageException($"--threads must be a positive whole number, got {threads}");
-            setExit(Execute(ctx, r.GetValue(shards)!, outDir, r.GetValue(deviceOption)!, threads, cancellationToken));
+            setExit(Execute(ctx, r.GetValue(shards)!, outDir, r.GetValue(deviceOption)!, threads, !r.GetValue(noReport), cancellationToken));
         });
         return command;
     }
@@ -42,9 +43,10 @@ internal static class MergeCommand
     /// <param name="outDir">Output folder or null.</param>
     /// <param name="device">Backend for component ES.</param>
     /// <param name="threads">Worker threads.</param>
+    /// <param name="report">Write report.html with the other outputs.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>Exit code.</returns>
-    public static int Execute(CommandContext ctx, IReadOnlyList<string> directories, string? outDir, string device, int? threads, CancellationToken cancellationToken)
+    public static int Execute(CommandContext ctx, IReadOnlyList<string> directories, string? outDir, string device, int? threads, bool report, CancellationToken cancellationToken)
     {
         var shards = MergeJob.ReadShards(directories);
         var input = MergeJob.LoadScenario(shards, outDir);
@@ -56,7 +58,7 @@ internal static class MergeCommand
         ctx.Log.WriteLine($"stressmargin {ToolInfo.Version} — merging {shards.Count} shard(s) of {Path.GetFileName(m.Scenario)}: {m.Paths:N0} paths, seed {m.Seed}, {m.Accounts:N0} accounts");
         ctx.Log.WriteLine($"  component ES on {backend.Name}: {backend.Device}{(fallback is null ? "" : $" ({fallback})")}");
         var run = MergeJob.Run(input, shards, backend, new PlainProgress(ctx.Log), cancellationToken);
-        var (paths, _) = RunOutputs.Write(run, fallback, cancellationToken, shards);
+        var (paths, _) = RunOutputs.Write(run, fallback, cancellationToken, shards, report ? path => Report.RunReport.Write(path, run, fallback) : null);
         foreach (var p in paths) ctx.Log.WriteLine($"wrote {p}");
         return ExitCodes.Success;
     }

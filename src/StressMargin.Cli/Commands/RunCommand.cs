@@ -21,9 +21,10 @@ internal static class RunCommand
     /// <param name="cancellationToken">Ctrl-C.</param>
     /// <param name="precision">Black-76 precision of the GPU kernels.</param>
     /// <param name="waitLock">Wait for another run holding the output folder instead of failing.</param>
+    /// <param name="report">Write report.html with the other outputs (off with <c>--no-report</c>).</param>
     /// <returns>Exit code.</returns>
     public static int Execute(CommandContext ctx, string scenario, RunOverrides overrides, string device, int? threads, bool failOnLiquidation, CancellationToken cancellationToken,
-        GpuPrecision precision = GpuPrecision.Double, bool waitLock = false)
+        GpuPrecision precision = GpuPrecision.Double, bool waitLock = false, bool report = true)
     {
         var input = ScenarioLoader.Load(scenario, overrides);
         var (backend, fallback) = BackendSelector.Select(device, threads, precision);
@@ -73,7 +74,7 @@ internal static class RunCommand
             run = MarginJob.Run(input, backend, new PlainProgress(ctx.Log), cancellationToken, threads);
         }
 
-        var (paths, _) = RunOutputs.Write(run, fallback, cancellationToken);
+        var (paths, _) = RunOutputs.Write(run, fallback, cancellationToken, writeReport: report ? path => Report.RunReport.Write(path, run, fallback) : null);
         PrintSummary(ctx.Out, run);
         foreach (var p in paths) ctx.Log.WriteLine($"wrote {p}");
         int liquidations = run.Accounts.Count(a => a.Status == MarginStatus.Liquidation);

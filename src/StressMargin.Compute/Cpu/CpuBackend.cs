@@ -13,7 +13,8 @@ namespace StressMargin.Compute.Cpu;
 /// with 256-bit SIMD Black-76, then each account's loss −Σ quantity·multiplier·ΔV into the chunk's loss block
 /// <c>[account, path in chunk]</c> (row-major, A × chunk doubles, sized to a memory budget);</item>
 /// <item><b>tail</b>: <c>Parallel.For</c> over accounts; each account's losses of the chunk stream into its
-/// <see cref="TailAccumulator"/>, which keeps only its best-ranked losses and its batch-means batches.</item>
+/// <see cref="TailAccumulator"/>, which keeps only its best-ranked losses and its batch-means batches, and counts its
+/// loss histogram (<see cref="LossHistogram"/>).</item>
 /// </list>
 /// No path is simulated twice and memory is O(accounts × (chunk + tail)), not O(accounts × n). Then
 /// <b>attribution</b>: per account, its ⌊k⌋ + 1 tail paths are regenerated from their path indices and only its own
@@ -74,9 +75,9 @@ public sealed class CpuBackend : IComputeBackend
         var options = new ParallelOptions { MaxDegreeOfParallelism = _threads, CancellationToken = cancellationToken };
         int accounts = plan.AccountCount;
         var layout = new TailLayout(plan.PathCount, plan.EsConfidence, plan.VarConfidence);
-        var partial = new TailPartial(layout, accounts, paths.First, paths.End);
+        var partial = new TailPartial(layout, accounts, paths.First, paths.End, histograms: true);
         var tails = new TailAccumulator[accounts];
-        for (int a = 0; a < accounts; a++) tails[a] = new TailAccumulator(layout, paths.First, paths.End);
+        for (int a = 0; a < accounts; a++) tails[a] = new TailAccumulator(layout, paths.First, paths.End, histogram: true);
         int chunk = Math.Min(ChunkPaths(accounts), (paths.Count + _blockPaths - 1) / _blockPaths * _blockPaths);
         var losses = new double[(long)accounts * chunk];
         int[] instruments = plan.InstrumentsHeldBy(0, accounts);
@@ -99,7 +100,7 @@ public sealed class CpuBackend : IComputeBackend
         tailSeconds += clock.Elapsed.TotalSeconds;
         var stages = new List<KeyValuePair<string, double>> { new("simulate", simulateSeconds), new("tail", tailSeconds) };
         long workspaceBytes = 8L * _blockPaths * (2L * plan.FactorCount + 2L * plan.Underlyings.Length + plan.InstrumentCount + 2);
-        long peak = 8L * losses.LongLength + accounts * TailAccumulator.BytesFor(layout) + _threads * workspaceBytes;
+        long peak = 8L * losses.LongLength + accounts * TailAccumulator.BytesFor(layout, histogram: true) + _threads * workspaceBytes;
         return new SimulationResult(partial, stages, (long)instruments.Length * paths.Count, peak);
     }
 

@@ -34,14 +34,17 @@ public sealed class TailAccumulator
     private int _batchTarget;
     private readonly double[] _batchEs;
     private TailCandidate[] _leading = [];
+    private readonly LossHistogram? _histogram;
     private int _next;
 
     /// <summary>Starts an account's tail for the paths [firstPath, endPath).</summary>
     /// <param name="layout">The run's tail layout.</param>
     /// <param name="firstPath">First path of the range.</param>
     /// <param name="endPath">End of the range (exclusive).</param>
-    public TailAccumulator(TailLayout layout, int firstPath, int endPath)
+    /// <param name="histogram">Also count the losses on the fixed grid of <see cref="LossHistogram"/>.</param>
+    public TailAccumulator(TailLayout layout, int firstPath, int endPath, bool histogram = false)
     {
+        _histogram = histogram ? new LossHistogram() : null;
         _layout = layout;
         _firstPath = firstPath;
         _endPath = endPath;
@@ -56,7 +59,9 @@ public sealed class TailAccumulator
     /// <summary>Bytes held by one accumulator of this layout (for memory estimates).</summary>
     /// <param name="layout">The layout.</param>
     /// <returns>Approximate bytes.</returns>
-    public static long BytesFor(TailLayout layout) => 12L * (2 * layout.Ranks + BatchCapacity(layout.MaxBatchRanks) + layout.MaxBatchRanks) + 8L * layout.Batches + 128;
+    /// <param name="histogram">Whether it counts a histogram.</param>
+    public static long BytesFor(TailLayout layout, bool histogram) => 12L * (2 * layout.Ranks + BatchCapacity(layout.MaxBatchRanks) + layout.MaxBatchRanks) + 8L * layout.Batches + 128
+        + (histogram ? 4L * LossHistogram.BinCount : 0);
 
     /// <summary>Adds the losses of the next paths (the first continues where the previous block ended).</summary>
     /// <param name="losses">Losses of consecutive paths (USD).</param>
@@ -74,6 +79,8 @@ public sealed class TailAccumulator
             _next += segment;
             if (_next == _batchEnd) FinishBatch();
         }
+        // After the scan, which has rejected any non-finite loss with its path.
+        _histogram?.Add(losses);
     }
 
     /// <summary>Writes the account's candidates and batch results into a partial of the same range.</summary>
@@ -89,6 +96,8 @@ public sealed class TailAccumulator
         _row.AsSpan(0, keep).CopyTo(partial.Row.AsSpan((int)((long)account * _layout.Ranks)));
         partial.RowCount[account] = keep;
         _batchEs.CopyTo(partial.BatchEs.AsSpan((int)((long)account * _layout.Batches)));
+        if (partial.Histograms is { } histograms)
+            histograms[account] = _histogram ?? throw new InvalidOperationException("the partial carries histograms; this accumulator counted none");
         for (int slot = 0; slot < 2; slot++)
         {
             int b = partial.EdgeBatch[slot];

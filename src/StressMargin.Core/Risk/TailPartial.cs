@@ -20,8 +20,9 @@ public sealed class TailPartial
     /// <param name="accountCount">Accounts A.</param>
     /// <param name="firstPath">First path of the range.</param>
     /// <param name="endPath">End of the range (exclusive), firstPath &lt; endPath ≤ n.</param>
+    /// <param name="histograms">Also carry each account's loss histogram on the range (<see cref="Histograms"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException">An empty or out-of-range path range.</exception>
-    public TailPartial(TailLayout layout, int accountCount, int firstPath, int endPath)
+    public TailPartial(TailLayout layout, int accountCount, int firstPath, int endPath, bool histograms = false)
     {
         if (firstPath < 0 || endPath > layout.PathCount || firstPath >= endPath)
             throw new ArgumentOutOfRangeException(nameof(firstPath), $"path range [{firstPath}, {endPath}) is empty or outside [0, {layout.PathCount})");
@@ -42,6 +43,7 @@ public sealed class TailPartial
         }
         Edge = new TailCandidate[(long)accountCount * 2 * layout.MaxBatchRanks];
         EdgeCount = new int[accountCount * 2];
+        if (histograms) Histograms = new LossHistogram[accountCount];
     }
 
     /// <summary>The run's tail layout.</summary>
@@ -67,6 +69,10 @@ public sealed class TailPartial
     /// <summary>Valid entries per <c>[account, slot]</c>.</summary>
     public int[] EdgeCount { get; }
 
+    /// <summary>Each account's loss histogram on the range (<see cref="LossHistogram"/>; the counts of ranges add up), set
+    /// by the producer for every account, or null when it counted none.</summary>
+    public LossHistogram[]? Histograms { get; }
+
     /// <summary>Account a's row candidates.</summary>
     /// <param name="account">Account index.</param>
     /// <returns>The valid entries.</returns>
@@ -82,7 +88,8 @@ public sealed class TailPartial
     /// <summary>
     /// Combines the partials of ranges that tile [0, n) (in any order) into the partial of the whole run: per account
     /// the best-ranked <see cref="TailLayout.Ranks"/> of the union of the rows, and every batch's ES, taken from the
-    /// partial that holds the whole batch or computed from the union of the cut batch's candidates.
+    /// partial that holds the whole batch or computed from the union of the cut batch's candidates; and, when every
+    /// partial has them, the sum of the loss histograms.
     /// </summary>
     /// <param name="parts">The partials; one partial covering [0, n) is returned as an equivalent new partial.</param>
     /// <returns>A partial of [0, n) with every batch ES and no cut batch.</returns>
@@ -107,7 +114,7 @@ public sealed class TailPartial
         }
         if (expected != layout.PathCount) throw new ArgumentException($"paths [{expected}, {layout.PathCount}) are in no partial result (a shard is missing)", nameof(parts));
 
-        var merged = new TailPartial(layout, accounts, 0, layout.PathCount);
+        var merged = new TailPartial(layout, accounts, 0, layout.PathCount, histograms: ordered.All(p => p.Histograms is not null));
         var scratch = new TailCandidate[Math.Max(layout.Ranks, layout.MaxBatchRanks) * ordered.Length];
         for (int a = 0; a < accounts; a++)
         {
@@ -121,6 +128,11 @@ public sealed class TailPartial
             if (count > keep) TailRanking.SelectBest(scratch.AsSpan(0, count), keep);
             scratch.AsSpan(0, keep).CopyTo(merged.Row.AsSpan((int)((long)a * layout.Ranks)));
             merged.RowCount[a] = keep;
+            if (merged.Histograms is { } histograms)
+            {
+                histograms[a] = new LossHistogram();
+                foreach (var p in ordered) histograms[a].Merge(p.Histograms![a]);
+            }
 
             for (int b = 0; b < layout.Batches; b++)
             {

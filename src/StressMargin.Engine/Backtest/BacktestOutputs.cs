@@ -9,7 +9,8 @@ namespace StressMargin.Engine.Backtest;
 /// <summary>
 /// Writes a backtest atomically (docs/formats.md, "Backtest outputs"): <c>backtest.csv</c> (one row for the whole book, then one per
 /// account: exceedances of IM and of VaR with Kupiec's and Christoffersen's tests), <c>backtest_daily.csv</c> (every
-/// date and account: IM, VaR, ES, realized loss, exceedance flags) and <c>backtest.json</c> (what ran, on what).
+/// date and account: IM, VaR, ES, realized loss, exceedance flags), <c>backtest.json</c> (what ran, on what) and, when
+/// asked, <c>backtest-report.html</c>.
 /// </summary>
 public static class BacktestOutputs
 {
@@ -28,10 +29,11 @@ public static class BacktestOutputs
     /// <summary>Writes the three files into a folder: all appear, or none.</summary>
     /// <param name="result">The backtest.</param>
     /// <param name="directory">Output folder (created if missing).</param>
+    /// <param name="writeReport">Writes <c>backtest-report.html</c> to the temporary path it is given; null writes none.</param>
     /// <returns>Final paths.</returns>
     /// <exception cref="OutputException">The folder or a file cannot be written (no partial file is left).</exception>
     /// <remarks>The caller takes the folder (<see cref="OutputFolder.Acquire"/>) before the backtest runs.</remarks>
-    public static IReadOnlyList<string> Write(BacktestResult result, string directory)
+    public static IReadOnlyList<string> Write(BacktestResult result, string directory, Action<string>? writeReport = null)
     {
         using var files = new AtomicFileSet(directory);
         files.Write("backtest.csv", path =>
@@ -80,6 +82,7 @@ public static class BacktestOutputs
             Outputs = files.Hashes(),
         };
         files.WriteText("backtest.json", JsonSerializer.Serialize(document, JsonOutput.Options));
+        if (writeReport is not null) files.Write("backtest-report.html", writeReport);
         files.Commit();
         return files.FinalPaths.ToArray();
     }

@@ -5,18 +5,19 @@ using StressMargin.IO.Output;
 namespace StressMargin.Engine.Calibration;
 
 /// <summary>
-/// What <c>stressmargin calibrate</c> writes, atomically: <c>calibration.csv</c> (the same file as <c>run</c> writes)
-/// and <c>calibration.json</c> (the tool, scenario, as_of, the history file with its hash, and the <c>calibration</c>
-/// object of the run manifest).
+/// What <c>stressmargin calibrate</c> writes, atomically: <c>calibration.csv</c> (the same file as <c>run</c> writes),
+/// <c>calibration.json</c> (the tool, scenario, as_of, the history file with its hash, and the <c>calibration</c>
+/// object of the run manifest) and, when asked, <c>calibration-report.html</c>.
 /// </summary>
 public static class CalibrationOutputs
 {
     /// <summary>Writes the two files into the scenario's output folder.</summary>
     /// <param name="input">A loaded scenario with a calibration.</param>
+    /// <param name="writeReport">Writes <c>calibration-report.html</c> to the temporary path it is given; null writes none.</param>
     /// <returns>Final paths.</returns>
     /// <exception cref="ArgumentException">The scenario has no calibration block.</exception>
     /// <exception cref="OutputException">The folder or a file cannot be written (no partial file is left).</exception>
-    public static IReadOnlyList<string> Write(LoadedScenario input)
+    public static IReadOnlyList<string> Write(LoadedScenario input, Action<string>? writeReport = null)
     {
         var calibration = input.Calibration ?? throw new ArgumentException("the scenario has no calibration block", nameof(input));
         using var folder = OutputFolder.Acquire(input.Scenario.OutputDirectory);
@@ -33,6 +34,7 @@ public static class CalibrationOutputs
             Outputs = files.Hashes(),
         };
         files.WriteText("calibration.json", JsonSerializer.Serialize(document, JsonOutput.Options));
+        if (writeReport is not null) files.Write("calibration-report.html", writeReport);
         files.Commit();
         return files.FinalPaths.ToArray();
     }

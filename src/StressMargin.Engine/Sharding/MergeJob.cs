@@ -111,7 +111,8 @@ public static class MergeJob
             if (part.FirstPath != shard.Manifest.FirstPath || part.EndPath != shard.Manifest.EndPath || part.AccountCount != input.Plan.AccountCount
                 || part.Layout != new TailLayout(input.Plan.PathCount, input.Plan.EsConfidence, input.Plan.VarConfidence))
                 throw new InputException(new SourceLocation(Path.Combine(shard.Directory, "tails.bin")), "does not match its shard.json or the scenario");
-        var tails = TailPartial.Merge(parts).Reduce();
+        var merged = TailPartial.Merge(parts);
+        var tails = merged.Reduce();
         double mergeSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
         var components = backend.Attribute(input.Plan, tails, progress, cancellationToken);
@@ -125,7 +126,7 @@ public static class MergeJob
             new("tail", shards.Sum(s => s.Manifest.TimingsSeconds.GetValueOrDefault("tail")) + mergeSeconds),
             new("attribution", attributionSeconds),
         };
-        var risk = new BookRisk(tails, components, stages, shards.Sum(s => s.Manifest.Revaluations), 0);
+        var risk = new BookRisk(tails, components, stages, shards.Sum(s => s.Manifest.Revaluations), 0, null, merged.Histograms);
         return MarginJob.Assemble(input, risk, new DeterministicMargin(stress, addOns), shards[0].Manifest.Backend, backend.Device);
     }
 }

@@ -8,10 +8,11 @@ namespace StressMargin.IO.Shards;
 /// <code>
 /// "SMTAIL\0\0" (8 bytes), version int32 = 1,
 /// paths n int32, es_confidence double, var_confidence double, accounts A int32, first_path int32, end_path int32,
-/// edge_batch[2] int32,
+/// edge_batch[2] int32, histograms int32 (1 when the partial carries loss histograms, else 0),
 /// row_count[A] int32, then per account row_count[a] × (loss double, path int32),
 /// batch_es[A × B] double,
-/// edge_count[A × 2] int32, then per account and slot edge_count × (loss double, path int32).
+/// edge_count[A × 2] int32, then per account and slot edge_count × (loss double, path int32),
+/// then with histograms, per account the number of non-empty bins int32 and that many (bin int32, count int32).
 /// </code>
 /// Doubles are stored bit for bit, so a merge of the read partials equals the merge of the written ones.
 /// </summary>
@@ -38,6 +39,7 @@ public static class TailPartialFile
         w.Write(partial.EndPath);
         w.Write(partial.EdgeBatch[0]);
         w.Write(partial.EdgeBatch[1]);
+        w.Write(partial.Histograms is null ? 0 : 1);
         for (int a = 0; a < partial.AccountCount; a++) w.Write(partial.RowCount[a]);
         for (int a = 0; a < partial.AccountCount; a++)
             foreach (var c in partial.RowOf(a)) { w.Write(c.Loss); w.Write(c.Path); }
@@ -46,6 +48,13 @@ public static class TailPartialFile
         for (int a = 0; a < partial.AccountCount; a++)
             for (int slot = 0; slot < 2; slot++)
                 foreach (var c in partial.EdgeOf(a, slot)) { w.Write(c.Loss); w.Write(c.Path); }
+        if (partial.Histograms is { } histograms)
+            foreach (var h in histograms)
+            {
+                var bins = h.NonEmptyBins().ToArray();
+                w.Write(bins.Length);
+                foreach (var b in bins) { w.Write(b.Bin); w.Write((int)b.Count); }
+            }
     }
 
     /// <summary>Reads a partial, checking its structure against the layout it declares.</summary>
@@ -66,8 +75,10 @@ public static class TailPartialFile
             double es = r.ReadDouble(), var = r.ReadDouble();
             int accounts = r.ReadInt32(), first = r.ReadInt32(), end = r.ReadInt32();
             if (n < 1 || accounts < 0 || !(es > 0 && es < 1) || !(var > 0 && var < 1)) throw Bad(path, "corrupt header");
-            var partial = new TailPartial(new TailLayout(n, es, var), accounts, first, end);
             int edge0 = r.ReadInt32(), edge1 = r.ReadInt32();
+            int flag = r.ReadInt32();
+            if (flag is not (0 or 1)) throw Bad(path, "corrupt histogram flag");
+            var partial = new TailPartial(new TailLayout(n, es, var), accounts, first, end, histograms: flag == 1);
             if (edge0 != partial.EdgeBatch[0] || edge1 != partial.EdgeBatch[1]) throw Bad(path, "cut batches do not match the path range");
             for (int a = 0; a < accounts; a++)
             {
@@ -93,6 +104,23 @@ public static class TailPartialFile
                     var edge = partial.EdgeOf(a, slot);
                     for (int j = 0; j < edge.Length; j++) edge[j] = new TailCandidate(r.ReadDouble(), r.ReadInt32());
                 }
+            if (partial.Histograms is { } histograms)
+            {
+                var counts = new int[LossHistogram.BinCount];
+                for (int a = 0; a < accounts; a++)
+                {
+                    Array.Clear(counts);
+                    int bins = r.ReadInt32();
+                    if (bins < 0 || bins > LossHistogram.BinCount) throw Bad(path, $"account {a}: {bins} histogram bins");
+                    for (int j = 0; j < bins; j++)
+                    {
+                        int bin = r.ReadInt32(), count = r.ReadInt32();
+                        if ((uint)bin >= LossHistogram.BinCount || count <= 0) throw Bad(path, $"account {a}: histogram bin {bin} with count {count}");
+                        counts[bin] = count;
+                    }
+                    histograms[a] = LossHistogram.FromCounts(counts);
+                }
+            }
             if (stream.Position != stream.Length) throw Bad(path, $"{stream.Length - stream.Position} bytes after the end of the data");
             return partial;
         }

@@ -52,7 +52,7 @@ public class BacktestTests
         string scenario = Scenario(dir, history);
         var result = CliRunner.Run("backtest", scenario, "--history", dir.File("history.csv"), "--from", "2023-04-01", "--to", "2023-12-31", "--paths", "4000", "--out", dir.File("bt"));
         Assert.True(result.ExitCode == ExitCodes.Success, result.Stderr);
-        Assert.Equal(["backtest.csv", "backtest.json", "backtest_daily.csv"], Directory.GetFiles(dir.File("bt")).Select(Path.GetFileName).Order());
+        Assert.Equal(["backtest-report.html", "backtest.csv", "backtest.json", "backtest_daily.csv"], Directory.GetFiles(dir.File("bt")).Select(Path.GetFileName).Order());
 
         var closes = history.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(','))
             .Select(f => (Date: DateOnly.Parse(f[0], CultureInfo.InvariantCulture), X: f[1], Y: f[2])).ToArray();

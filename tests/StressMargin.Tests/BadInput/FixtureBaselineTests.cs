@@ -16,12 +16,12 @@ public class FixtureBaselineTests
     }
 
     [Fact]
-    public void UnmutatedFixtureRunsAndWritesExactlyTheThreeOutputs()
+    public void UnmutatedFixtureRunsAndWritesExactlyItsOutputs()
     {
         using var f = new ScenarioFixture();
         var r = f.Run();
         Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
-        Assert.Equal(["attribution.csv", "manifest.json", "margin.csv"], f.OutputEntries().Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["attribution.csv", "histogram.csv", "manifest.json", "margin.csv", "report.html"], f.OutputEntries().Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Contains("2,000 paths, seed 7", r.Stderr);
     }
 

@@ -65,7 +65,7 @@ public class CalibratedRunTests
         string outDir = dir.File("out");
         var result = CliRunner.Run("run", scenario, "--out", outDir);
         Assert.True(result.ExitCode == ExitCodes.Success, result.Stderr);
-        Assert.Equal(["attribution.csv", "calibration.csv", "manifest.json", "margin.csv"], Directory.GetFiles(outDir).Select(Path.GetFileName).Order());
+        Assert.Equal(["attribution.csv", "calibration.csv", "histogram.csv", "manifest.json", "margin.csv", "report.html"], Directory.GetFiles(outDir).Select(Path.GetFileName).Order());
 
         // Independent estimates: σ = √(365·EWMA), each underlying with its λ; the correlation with calibration.lambda.
         double volX = Math.Sqrt(365 * Ewma(Returns[0], Returns[0], 0.97));
@@ -114,7 +114,7 @@ public class CalibratedRunTests
         string scenario = Scenario(dir, 2_000);
         var calibrate = CliRunner.Run("calibrate", scenario, "--out", dir.File("cal"));
         Assert.True(calibrate.ExitCode == ExitCodes.Success, calibrate.Stderr);
-        Assert.Equal(["calibration.csv", "calibration.json"], Directory.GetFiles(dir.File("cal")).Select(Path.GetFileName).Order());
+        Assert.Equal(["calibration-report.html", "calibration.csv", "calibration.json"], Directory.GetFiles(dir.File("cal")).Select(Path.GetFileName).Order());
         Assert.Contains("X.spot", calibrate.Stdout);
         Assert.Contains("buffer", calibrate.Stdout);
         Assert.Contains("1.25", calibrate.Stdout);

@@ -1,0 +1,170 @@
+namespace StressMargin.Core.Risk;
+
+/// <summary>
+/// Path counts of one account's simulated losses (USD) on a fixed log-linear grid that does not depend on the data:
+/// every octave [2^e, 2^(e+1)) of |loss|, e from <see cref="MinExponent"/> to <see cref="MaxExponent"/> − 1, is cut
+/// into <see cref="SubBinsPerOctave"/> equal bins [2^e·(1 + j/16), 2^e·(1 + (j+1)/16)), j = 0 … 15, on each side of
+/// zero; one zero bin holds |loss| &lt; 2^MinExponent (exact zeros and sub-cent amounts); two open-ended bins hold
+/// |loss| ≥ 2^MaxExponent. A bin's relative width is at most 1/16 = 6.25 % of its lower edge.
+/// <para>The bin of a value comes from its IEEE-754 bits alone (the exponent and the top four mantissa bits), so
+/// binning is exact (every edge is a power of two times a multiple of 1/16, representable exactly) and
+/// deterministic, and histograms of disjoint sets of paths merge by adding counts: the histogram of path shards is
+/// the histogram of all paths, whatever the order or the split (the "HDR histogram" layout of G. Tene, HdrHistogram,
+/// with 4 sub-bucket bits).</para>
+/// <para>Bin indices run from the most negative to the most positive loss: 0 = (−∞, −2^MaxExponent], then the negative
+/// bins by decreasing magnitude, <see cref="ZeroBin"/>, the positive bins by increasing magnitude, and
+/// <see cref="BinCount"/> − 1 = [2^MaxExponent, +∞). A positive bin holds lower ≤ loss &lt; upper; a negative bin holds
+/// lower &lt; loss ≤ upper (the mirror image); the zero bin holds −2^MinExponent &lt; loss &lt; 2^MinExponent.</para>
+/// <para>Storage: <see cref="BinCount"/> 32-bit counts (9 KiB; a run has at most 2³¹ − 1 paths), dense. Not
+/// thread-safe: one histogram per writer, merged afterwards. <see cref="BinOfFinite"/> is device math: the GPU kernels
+/// count with it.</para>
+/// </summary>
+public sealed class LossHistogram
+{
+    /// <summary>Bins per octave of |loss|: 16, from the top four mantissa bits.</summary>
+    public const int SubBinsPerOctave = 16;
+
+    /// <summary>Smallest binned magnitude 2^−16 USD (about 1.5e-5): smaller losses and gains fall in the zero bin.</summary>
+    public const int MinExponent = -16;
+
+    /// <summary>Magnitudes from 2^56 USD (about 7.2e16) fall in the open-ended outermost bins.</summary>
+    public const int MaxExponent = 56;
+
+    /// <summary>Bins per side of zero, excluding the open-ended one: (MaxExponent − MinExponent) × 16 = 1,152.</summary>
+    public const int MagnitudeBins = (MaxExponent - MinExponent) * SubBinsPerOctave;
+
+    /// <summary>Index of the zero bin: 1,153.</summary>
+    public const int ZeroBin = MagnitudeBins + 1;
+
+    /// <summary>Number of bins: 2 × (1,152 + 1) + 1 = 2,307.</summary>
+    public const int BinCount = 2 * (MagnitudeBins + 1) + 1;
+
+    private const int MantissaShift = 52 - 4;
+
+    private readonly int[] _counts = new int[BinCount];
+
+    /// <summary>Total paths counted, Σ of all bin counts.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>Paths counted in one bin.</summary>
+    /// <param name="bin">Bin index in [0, <see cref="BinCount"/>).</param>
+    /// <returns>The count.</returns>
+    /// <exception cref="IndexOutOfRangeException">No such bin.</exception>
+    public long this[int bin] => _counts[bin];
+
+    /// <summary>Counts every loss of a span (e.g. one account's loss row <c>[path]</c>, USD).</summary>
+    /// <param name="losses">Losses, USD, finite.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A loss is NaN or infinite (nothing after it is counted).</exception>
+    public void Add(ReadOnlySpan<double> losses)
+    {
+        foreach (double loss in losses) Add(loss);
+    }
+
+    /// <summary>Counts one loss.</summary>
+    /// <param name="loss">Loss, USD, finite.</param>
+    /// <exception cref="ArgumentOutOfRangeException">NaN or infinite.</exception>
+    public void Add(double loss)
+    {
+        _counts[BinOf(loss)]++;
+        Count++;
+    }
+
+    /// <summary>A histogram from dense counts per bin (e.g. read back from a device).</summary>
+    /// <param name="counts">Counts, length <see cref="BinCount"/>, each ≥ 0.</param>
+    /// <returns>The histogram.</returns>
+    /// <exception cref="ArgumentException">Wrong length or a negative count.</exception>
+    public static LossHistogram FromCounts(ReadOnlySpan<int> counts)
+    {
+        if (counts.Length != BinCount) throw new ArgumentException($"{counts.Length} counts, expected {BinCount}", nameof(counts));
+        var h = new LossHistogram();
+        for (int b = 0; b < BinCount; b++)
+        {
+            if (counts[b] < 0) throw new ArgumentException($"negative count in bin {b}", nameof(counts));
+            h._counts[b] = counts[b];
+            h.Count += counts[b];
+        }
+        return h;
+    }
+
+    /// <summary>Adds the counts of another histogram (of other paths) to this one.</summary>
+    /// <param name="other">A histogram on the same fixed grid.</param>
+    public void Merge(LossHistogram other)
+    {
+        for (int b = 0; b < BinCount; b++) _counts[b] += other._counts[b];
+        Count += other.Count;
+    }
+
+    /// <summary>The bins with at least one path, in index order (most negative loss first).</summary>
+    /// <returns>(bin index, lower edge, upper edge, count); edges in USD, ±∞ for the open-ended bins.</returns>
+    public IEnumerable<(int Bin, double Lower, double Upper, long Count)> NonEmptyBins()
+    {
+        for (int b = 0; b < BinCount; b++)
+            if (_counts[b] > 0) yield return (b, Lower(b), Upper(b), _counts[b]);
+    }
+
+    /// <summary>The bin of a loss, from its bits: exponent e and top four mantissa bits j give magnitude bin
+    /// (e − MinExponent)·16 + j.</summary>
+    /// <param name="loss">Loss, USD, finite.</param>
+    /// <returns>Bin index in [0, <see cref="BinCount"/>).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">NaN or infinite.</exception>
+    public static int BinOf(double loss) =>
+        double.IsFinite(loss) ? BinOfFinite(loss) : throw new ArgumentOutOfRangeException(nameof(loss), loss, "a loss must be finite");
+
+    /// <summary><see cref="BinOf"/> of a loss known to be finite, without the check (device math: no exception).</summary>
+    /// <param name="loss">Loss, USD, finite.</param>
+    /// <returns>Bin index in [0, <see cref="BinCount"/>).</returns>
+    public static int BinOfFinite(double loss)
+    {
+        long bits = BitConverter.DoubleToInt64Bits(loss);
+        int exponent = (int)((bits >> 52) & 0x7FF) - 1023;
+        if (exponent < MinExponent) return ZeroBin; // ±0, subnormals and |loss| < 2^MinExponent
+        int magnitude = exponent >= MaxExponent ? MagnitudeBins : (exponent - MinExponent) * SubBinsPerOctave + (int)((bits >> MantissaShift) & 0xF);
+        return loss > 0 ? ZeroBin + 1 + magnitude : ZeroBin - 1 - magnitude;
+    }
+
+    /// <summary>Lower edge of a bin, USD (−∞ for bin 0).</summary>
+    /// <param name="bin">Bin index.</param>
+    /// <returns>The edge.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">No such bin.</exception>
+    public static double Lower(int bin) => Check(bin) switch
+    {
+        ZeroBin => -Math.ScaleB(1.0, MinExponent),
+        > ZeroBin => MagnitudeLower(bin - ZeroBin - 1),
+        _ => -MagnitudeUpper(ZeroBin - 1 - bin),
+    };
+
+    /// <summary>Upper edge of a bin, USD (+∞ for the last bin).</summary>
+    /// <param name="bin">Bin index.</param>
+    /// <returns>The edge.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">No such bin.</exception>
+    public static double Upper(int bin) => Check(bin) switch
+    {
+        ZeroBin => Math.ScaleB(1.0, MinExponent),
+        > ZeroBin => MagnitudeUpper(bin - ZeroBin - 1),
+        _ => -MagnitudeLower(ZeroBin - 1 - bin),
+    };
+
+    /// <summary>Whether a bin holds a value, with the bin's own open and closed ends (see the type's remarks).</summary>
+    /// <param name="bin">Bin index.</param>
+    /// <param name="loss">Loss, USD.</param>
+    /// <returns>True when <see cref="BinOf"/> of the value is the bin.</returns>
+    public static bool Contains(int bin, double loss) => Check(bin) switch
+    {
+        ZeroBin => Lower(bin) < loss && loss < Upper(bin),
+        > ZeroBin => Lower(bin) <= loss && loss < Upper(bin),
+        _ => Lower(bin) < loss && loss <= Upper(bin),
+    };
+
+    private static int Check(int bin) =>
+        (uint)bin < BinCount ? bin : throw new ArgumentOutOfRangeException(nameof(bin), bin, $"bin must be in [0, {BinCount})");
+
+    /// <summary>Lower edge of magnitude bin m: 2^e·(1 + j/16) with e = MinExponent + m/16, j = m mod 16; 2^MaxExponent for the open bin.</summary>
+    private static double MagnitudeLower(int m) => m == MagnitudeBins
+        ? Math.ScaleB(1.0, MaxExponent)
+        : Math.ScaleB(1.0 + (m % SubBinsPerOctave) / (double)SubBinsPerOctave, MinExponent + m / SubBinsPerOctave);
+
+    /// <summary>Upper edge of magnitude bin m: 2^e·(1 + (j+1)/16); +∞ for the open bin.</summary>
+    private static double MagnitudeUpper(int m) => m == MagnitudeBins
+        ? double.PositiveInfinity
+        : Math.ScaleB(1.0 + (m % SubBinsPerOctave + 1) / (double)SubBinsPerOctave, MinExponent + m / SubBinsPerOctave);
+}
