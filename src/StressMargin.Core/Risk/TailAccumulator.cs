@@ -80,7 +80,7 @@ public sealed class TailAccumulator
             if (_next == _batchEnd) FinishBatch();
         }
         // After the scan, which has rejected any non-finite loss with its path.
-        _histogram?.Add(losses);
+        _histogram?.AddFinite(losses);
     }
 
     /// <summary>Writes the account's candidates and batch results into a partial of the same range.</summary>

@@ -86,6 +86,23 @@ public class LossHistogramTests
     }
 
     [Fact]
+    public void SpanCountsEqualOneAtATimeCountsForEveryLengthAndOffset()
+    {
+        // The span path bins four losses at a time with vector operations and a scalar tail; one at a time is BinOf.
+        var values = Values(6, 3_001);
+        for (int offset = 0; offset < 4; offset++)
+        {
+            var span = values.AsSpan(offset);
+            var bulk = new LossHistogram();
+            bulk.Add(span);
+            var single = new LossHistogram();
+            foreach (double v in span) single.Add(v);
+            Assert.Equal(single.Count, bulk.Count);
+            for (int b = 0; b < LossHistogram.BinCount; b++) Assert.Equal(single[b], bulk[b]);
+        }
+    }
+
+    [Fact]
     public void MergingShardsEqualsCountingTheirConcatenationInAnyOrder()
     {
         var values = Values(4, 10_000);
