@@ -62,7 +62,7 @@ public static class ScenarioReader
         var files = new ScenarioInputs(Resolve("instruments", true), Resolve("positions", true), Resolve("spots", true),
             NullIfEmpty(Resolve("forwards", false)), NullIfEmpty(Resolve("vol_surface", false)), NullIfEmpty(Resolve("quotes", false)));
 
-        // Issue 5: the calibration block (price history, EWMA, anti-procyclicality) is read first: calibrate: keys and
+        // The calibration block (price history, EWMA, anti-procyclicality) is read first: calibrate: keys and
         // distribution: fhs depend on it.
         var calibration = root.Map("calibration", CalibrationReader.CalibrationKeys) is { } cal ? CalibrationReader.Read(cal, folder) : null;
 
