@@ -96,7 +96,11 @@ public sealed class CpuBackend : IComputeBackend
             meter.Add(count);
         }
         clock.Restart();
-        for (int a = 0; a < accounts; a++) tails[a].WriteTo(partial, a);
+        for (int a = 0; a < accounts; a++)
+        {
+            tails[a].WriteTo(partial, a);
+            tails[a] = null!; // its buffers can go as the partial fills
+        }
         tailSeconds += clock.Elapsed.TotalSeconds;
         var stages = new List<KeyValuePair<string, double>> { new("simulate", simulateSeconds), new("tail", tailSeconds) };
         long workspaceBytes = 8L * _blockPaths * (2L * plan.FactorCount + 2L * plan.Underlyings.Length + plan.InstrumentCount + 2);

@@ -8,7 +8,7 @@ namespace StressMargin.Core.Risk;
 /// path by path, in increasing path order, in blocks of any size, and keeps only what <see cref="TailPartial"/> needs:
 /// the best-ranked <see cref="TailLayout.Ranks"/> losses of the range, the best-ranked losses of the current batch-means
 /// batch (its ES is computed as soon as the batch is complete), and the candidates of a batch that the range cuts.
-/// <para>Each buffer (<see cref="TailBuffer"/>) holds up to twice its target (a batch's at least 64): a loss is appended
+/// <para>Each buffer (<see cref="TailBuffer"/>) holds up to 1.5 times its target (a batch's four times, at least 64): a loss is appended
 /// when it ranks above the worst loss kept (every path arrives after the kept ones, so an equal loss ranks below and is
 /// left out), and when a buffer is full it is cut back to at least its target (<see cref="TailRanking.Prune"/>: a
 /// threshold from every 8th loss, exact quickselect when it misses); the final sets are cut to exactly their targets
@@ -22,6 +22,10 @@ public sealed class TailAccumulator
 {
     /// <summary>Batch buffers hold four times their target, and at least 64 candidates (batches are small: fewer cuts).</summary>
     private static int BatchCapacity(int ranks) => Math.Max(64, 4 * ranks);
+
+    /// <summary>The row buffer holds 1.5 times its target: every account of the book holds one for the whole run, and
+    /// a seeded buffer rarely fills (a cut costs O(target), a few per account per run).</summary>
+    private static int RowCapacity(int ranks) => ranks + Math.Max(16, ranks / 2);
 
     private readonly TailLayout _layout;
     private readonly int _firstPath;
@@ -48,7 +52,7 @@ public sealed class TailAccumulator
         _firstPath = firstPath;
         _endPath = endPath;
         _next = firstPath;
-        _row = new TailBuffer(2 * layout.Ranks);
+        _row = new TailBuffer(RowCapacity(layout.Ranks));
         _row.Reset(layout.Ranks);
         _batch = new TailBuffer(BatchCapacity(layout.MaxBatchRanks));
         _batchEs = new double[layout.Batches];
@@ -60,8 +64,8 @@ public sealed class TailAccumulator
     /// <param name="layout">The layout.</param>
     /// <returns>Approximate bytes.</returns>
     /// <param name="histogram">Whether it counts a histogram.</param>
-    public static long BytesFor(TailLayout layout, bool histogram) => 12L * (2 * layout.Ranks + BatchCapacity(layout.MaxBatchRanks) + layout.MaxBatchRanks) + 8L * layout.Batches + 192
-        + (histogram ? 8L * LossHistogram.BinCount : 0);
+    public static long BytesFor(TailLayout layout, bool histogram) => 12L * (RowCapacity(layout.Ranks) + BatchCapacity(layout.MaxBatchRanks) + layout.MaxBatchRanks) + 8L * layout.Batches + 192
+        + (histogram ? 4L * LossHistogram.BinCount : 0);
 
     /// <summary>Adds the losses of the next paths (the first continues where the previous block ended).</summary>
     /// <param name="losses">Losses of consecutive paths (USD).</param>

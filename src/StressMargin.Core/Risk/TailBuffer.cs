@@ -60,8 +60,8 @@ internal sealed class TailBuffer
         int samples = losses.Length / SeedStride;
         int perSample = Target / SeedStride;
         int rank = perSample + 3 * (int)Math.Ceiling(Math.Sqrt(perSample)) + 2;
-        // Worth it when the seed skips at least three quarters of the segment.
-        if (samples < 4 * (rank + 1)) return;
+        // Worth it when the seed skips at least half of the segment.
+        if (samples < 2 * (rank + 1)) return;
         if (t_samples is null || t_samples.Length < samples) t_samples = new double[Math.Max(samples, 1024)];
         var values = t_samples.AsSpan(0, samples);
         for (int i = 0; i < samples; i++)
@@ -113,8 +113,17 @@ internal sealed class TailBuffer
     [MethodImpl(MethodImplOptions.NoInlining)]
     private double Cut()
     {
-        Threshold = TailRanking.Prune(_items, Target, out int kept);
-        Count = kept;
+        // A buffer less than twice its target gains nothing from Prune's estimate (it could not drop a quarter).
+        if (_items.Length >= 2 * Target)
+        {
+            Threshold = TailRanking.Prune(_items, Target, out int kept);
+            Count = kept;
+        }
+        else
+        {
+            Threshold = TailRanking.SelectBest(_items, Target).Loss;
+            Count = Target;
+        }
         return Threshold;
     }
 
