@@ -112,9 +112,9 @@ public sealed class TailAccumulator
     {
         if (_next != _endPath || partial.FirstPath != _firstPath || partial.EndPath != _endPath)
             throw new InvalidOperationException($"the accumulator holds paths [{_firstPath}, {_next}) of [{_firstPath}, {_endPath}); the partial covers [{partial.FirstPath}, {partial.EndPath})");
-        var row = _row.Trim();
-        row.CopyTo(partial.Row.AsSpan((int)((long)account * _layout.Ranks)));
-        partial.RowCount[account] = row.Length;
+        // The row buffer becomes the partial's row (no copy: at the end of a run every account's buffer and row would
+        // otherwise be held at once); the accumulator is finished.
+        partial.SetRow(account, _row.Storage, _row.Trim().Length);
         _batchEs.CopyTo(partial.BatchEs.AsSpan((int)((long)account * _layout.Batches)));
         if (partial.Histograms is { } histograms)
             histograms[account] = _histogram ?? throw new InvalidOperationException("the partial carries histograms; this accumulator counted none");

@@ -127,6 +127,10 @@ internal sealed class TailBuffer
         return Threshold;
     }
 
+    /// <summary>The buffer's array after <see cref="Trim"/>: its first <see cref="Count"/> entries are the kept candidates.
+    /// For a consumer that takes the array over; the buffer must not be used after.</summary>
+    public TailCandidate[] Storage => _items;
+
     /// <summary>Cuts the buffer to exactly its best-ranked <see cref="Target"/> (or all, when it holds fewer).</summary>
     /// <returns>The kept candidates, unordered.</returns>
     public Span<TailCandidate> Trim()
