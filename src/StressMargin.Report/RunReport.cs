@@ -151,12 +151,12 @@ public static class RunReport
     {
         var input = run.Input;
         var settings = input.Scenario.Margin;
-        var calculator = new AddOnCalculator(input.Market, settings.AddOns ?? AddOnSettings.None, input.Quotes, input.Scenario.Simulation.DiscountRate);
+        var calculator = input.AddOnCalculator();
         double esFactor = settings.EsMultiplier * input.EsBufferMultiplier;
         var rows = order.Where(x => x.Account.InitialMargin > 0).Take(CompositionAccounts)
             .Select(x => new ImComposition(x.Account, x.Account.ExpectedShortfall * esFactor, calculator.Compute(input.Book.Accounts[x.Index]))).ToArray();
         if (rows.Length == 0) return "<p class=\"note\">No account has a positive initial margin.</p>";
-        return $"<p class=\"note\">IM = max(ES × {Format.Num(settings.EsMultiplier, "0.###")} × {Format.Num(input.EsBufferMultiplier, "0.###")}, stress loss, short-option minimum) + liquidity + concentration add-ons (docs/model.md §9). Each bar stacks the risk term that set IM and the add-ons; the markers show every risk term, so the runner-up is visible. The {rows.Length} largest initial margins.</p>"
+        return $"<p class=\"note\">IM = max(ES × {Format.Num(settings.EsMultiplier, "0.###")} × {Format.Num(input.EsBufferMultiplier, "0.###")}, stress loss, short-option minimum) + liquidity + market-impact + concentration add-ons (docs/model.md §9). Each bar stacks the risk term that set IM and the add-ons; the markers show every risk term, so the runner-up is visible. The {rows.Length} largest initial margins.</p>"
             + Charts.Plot("plot-im-composition", MarginPlots.ImComposition(rows), "Click a legend entry to hide or show a series; hover for values.");
     }
 

@@ -290,7 +290,7 @@ public sealed class MarginSession
             ImDriver.AddOns => "the add-ons alone (every risk term is ≤ 0)",
             _ => "nothing: no risk term and no add-on is positive",
         };
-        string text = $"IM {Usd(m.InitialMargin)} USD is set by {setBy}, plus add-ons {Usd(addOns.Liquidity)} liquidity and {Usd(addOns.Concentration)} concentration. "
+        string text = $"IM {Usd(m.InitialMargin)} USD is set by {setBy}, plus add-ons {Usd(addOns.Liquidity)} liquidity, {Usd(addOns.MarketImpact)} market impact and {Usd(addOns.Concentration)} concentration. "
             + $"Equity {Usd(m.Equity)} against IM {Usd(m.InitialMargin)} and MM {Usd(m.MaintenanceMargin)}: {MarginCsv.StatusName(m.Status)}"
             + (m.Status == MarginStatus.Ok ? $", excess {Usd(m.Excess)}." : $", call {Usd(m.CallAmount)}.");
         if (m.ReverseStress is { } r)
