@@ -2,7 +2,7 @@
 #:property GenerateDocumentationFile=false
 #:project ../../src/StressMargin.Engine/StressMargin.Engine.csproj
 // Prints the sample's largest positions by stand-alone liquidation cost (spread + market impact of the position
-// alone, docs/model.md §9.2–9.3), each with its account's netted market impact, as in scenarios/README.md. Run from
+// alone, docs/model.md §9.2 and §9.2.1), each with its account's netted market impact, as in scenarios/README.md. Run from
 // the repository root:
 //   dotnet run scenarios/tools/liquidation-costs.cs -- [SCENARIO.yaml] [N]
 using System.Globalization;

@@ -44,7 +44,7 @@ public sealed record LoadedScenario(
     /// <summary>Open interest and 24-hour volume by instrument id, from <c>inputs.depth</c>; empty without it.</summary>
     public IReadOnlyDictionary<string, InstrumentDepth> Depth { get; init; } = new Dictionary<string, InstrumentDepth>();
 
-    /// <summary>The add-on calculator of this scenario on its market, quotes, depth and factor model (docs/model.md §9.2–9.3).</summary>
+    /// <summary>The add-on calculator of this scenario on its market, quotes, depth and factor model (docs/model.md §9.2 and §9.2.1).</summary>
     /// <returns>A calculator; with the market-impact calculator when <c>margin.addons.market_impact</c> is on.</returns>
     public AddOnCalculator AddOnCalculator()
     {

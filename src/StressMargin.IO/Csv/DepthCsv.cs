@@ -5,7 +5,7 @@ namespace StressMargin.IO.Csv;
 
 /// <summary>
 /// <c>depth.csv</c>: <c>instrument_id,open_interest,volume_24h</c>, contracts (the quantity unit of positions.csv),
-/// either value may be empty (unknown); optional input for the market-impact add-on (docs/formats.md §4.6). A scenario
+/// either value may be empty (unknown); optional input for the market-impact add-on (docs/formats.md §4.9). A scenario
 /// may name several depth files; an instrument may appear in only one of them.
 /// </summary>
 public static class DepthCsv

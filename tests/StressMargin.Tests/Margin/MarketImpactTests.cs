@@ -7,7 +7,7 @@ using NormalDist = MathNet.Numerics.Distributions.Normal;
 namespace StressMargin.Tests.Margin;
 
 /// <summary>The square-root market-impact add-on on a hand-made market: spot 100, a flat forward curve (F = 100), a
-/// flat 50 % smile at T = 0.2 years, σ_spot = 73 %, ν = 1; costs recomputed here from the formula of docs/model.md §9.3
+/// flat 50 % smile at T = 0.2 years, σ_spot = 73 %, ν = 1; costs recomputed here from the formula of docs/model.md §9.2.1
 /// with an independent Black-76 delta and vega (MathNet's normal distribution).</summary>
 public class MarketImpactTests
 {

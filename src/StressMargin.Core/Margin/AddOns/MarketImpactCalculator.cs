@@ -7,7 +7,7 @@ namespace StressMargin.Core.Margin.AddOns;
 
 /// <summary>
 /// The market-impact cost of liquidating an account (formula and sources on <see cref="MarketImpactSettings"/>;
-/// docs/model.md §9.3). Positions are netted per underlying in one delta bucket (every instrument, every expiry: net
+/// docs/model.md §9.2.1). Positions are netted per underlying in one delta bucket (every instrument, every expiry: net
 /// delta notional Σ w·Δ·F0(T), USD) and per underlying and option expiry in vega buckets (net Black-76 vega Σ w·∂V/∂σ,
 /// USD per 1.00 of vol), as Eurex Prisma's liquidity adjustment and CME SPAN 2 net risk within liquidity groups before
 /// charging for size. The market's daily liquidity of a bucket is Σ V·multiplier·|risk per unit| over every instrument

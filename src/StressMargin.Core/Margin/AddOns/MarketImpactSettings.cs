@@ -5,7 +5,7 @@ namespace StressMargin.Core.Margin.AddOns;
 /// Almgren, Thum, Hauptmann and Li (2005), "Direct estimation of equity market impact", Risk 18(7), and Tóth et al.
 /// (2011), "Anomalous price impact and the critical nature of liquidity in financial markets", Phys. Rev. X 1, 021006;
 /// for options in vega terms, Tóth, Eisler and Bouchaud (2016), "The square-root impact law also holds for option
-/// markets", Wilmott 2016(85). Per bucket of an account (docs/model.md §9.3):
+/// markets", Wilmott 2016(85). Per bucket of an account (docs/model.md §9.2.1):
 /// <code>
 /// cost = Y · σ_daily · |R| · √(|R| / L)      (L &gt; 0)
 /// cost = Y · σ_daily · |R| · √p_default       (no depth in the bucket: L = 0)
