@@ -18,7 +18,7 @@ public static class StressFileReader
 {
     private static readonly string[] RootKeys = ["description", "scenarios", "grid", "span", "surface", "historical"];
     private static readonly string[] ScenarioKeys = ["name", "weight", "moves"];
-    private static readonly string[] MoveKeys = ["spot_move", "vol_shift", "skew_tilt", "basis"];
+    private static readonly string[] MoveKeys = ["spot_move", "vol_shift", "skew_tilt", "basis", "funding_8h"];
     private static readonly string[] BasisKeys = ["days", "log_change"];
     private static readonly string[] VolShockKeys = ["shift", "term_scaling", "min_vol"];
     private static readonly string[] TermKeys = ["reference_days", "short_power", "long_power", "floor_days"];
@@ -71,7 +71,8 @@ public static class StressFileReader
                     own.Has("spot_move") ? moves[u].SpotMove : all.SpotMove,
                     own.Has("vol_shift") ? moves[u].VolShift : all.VolShift,
                     own.Has("skew_tilt") ? moves[u].SkewTilt : all.SkewTilt,
-                    own.Has("basis") ? moves[u].Basis : all.Basis);
+                    own.Has("basis") ? moves[u].Basis : all.Basis,
+                    own.Has("funding_8h") ? moves[u].Funding8h : all.Funding8h);
             }
         return new StressScenario(name, Weight(s), moves, null, s.Where);
     }
@@ -82,7 +83,8 @@ public static class StressFileReader
         m.Bounded("skew_tilt", m.Number("skew_tilt", "a vol change per unit of log-moneyness (e.g. -0.1)", 0.0),
             v => Math.Abs(v) > Bounds.MaxSkewTilt ? $"is the vol change per unit of log-moneyness; {Bounds.Text(v)} adds {Bounds.Percent(Math.Abs(v) * 0.1)} of vol 10 % away from the money (|tilt| at most {Bounds.MaxSkewTilt})" : null,
             v => Math.Abs(v) > Bounds.WarnSkewTilt ? $"{Bounds.Text(v)} is a steep tilt (usual |tilt| at most {Bounds.WarnSkewTilt})" : null, warnings),
-        ReadBasis(m));
+        ReadBasis(m),
+        m.Number("funding_8h", $"a perpetual funding rate per 8 hours with |rate| at most {Bounds.Text(Bounds.MaxFunding8h)} (0.001 = 0.1 %)", 0.0, v => Math.Abs(v) <= Bounds.MaxFunding8h));
 
     /// <summary><c>basis: { days: [...], log_change: [...] }</c>: the log-basis change by tenor (docs/formats.md §9).</summary>
     private static BasisShift? ReadBasis(YamlMap m)

@@ -8,8 +8,8 @@ using StressMargin.Tests.Support;
 
 namespace StressMargin.Tests.Stress;
 
-/// <summary>Basis shifts in stress scenarios (a basis blow-out) on the sample's real market, against hand computations.</summary>
-public class BasisStressTests
+/// <summary>Basis shifts (a basis blow-out) and perpetual funding in stress scenarios on the sample's real market, against hand computations.</summary>
+public class BasisAndFundingStressTests
 {
     // Tenors 10 and 100 days: Δb = +1 % at 10 days, −2 % at 100 days, linear between, flat outside.
     private const string Moves = "{ spot_move: -0.05, basis: { days: [10, 100], log_change: [0.01, -0.02] } }";
@@ -66,6 +66,24 @@ public class BasisStressTests
         Assert.InRange(days, 10, 100);
         Assert.Equal(-5 * f * (Math.Exp(Db(days)) - 1), r.Pnl(0, 0), 1e-9 * f);
         Assert.True(r.Pnl(0, 0) > 0); // the basis of 27MAR26 falls: the short future gains
+    }
+
+    [Fact]
+    public void PerpetualsPayTheScenariosFundingOverTheHorizon()
+    {
+        // funding_8h 0.3 % over a 2-day horizon = 6 funding periods: a long pays 6 × 0.3 % of S0 per unit, a short receives it;
+        // futures and coins pay no funding.
+        using var dir = new TempDir();
+        var (input, r) = Evaluate(dir, "account_id,instrument_id,quantity\nA,BTC-PERPETUAL,4\nB,BTC-PERPETUAL,-2\nC,BTC,1\n",
+            "{ spot_move: -0.05, funding_8h: 0.003 }");
+        double s0 = input.Market.Curve("BTC").Spot;
+        Assert.Equal(2.0, input.Scenario.Simulation.HorizonDays);
+        Assert.Equal(4 * s0 * (-0.05 - 6 * 0.003), r.Pnl(0, 0), 1e-9 * s0);
+        Assert.Equal(-2 * s0 * (-0.05 - 6 * 0.003), r.Pnl(1, 0), 1e-9 * s0);
+        Assert.Equal(s0 * -0.05, r.Pnl(2, 0), 1e-9 * s0);
+        string path = dir.Write("bad.yaml", "scenarios:\n  - name: x\n    moves: { BTC: { funding_8h: 0.5 } }\n");
+        var e = Assert.Throws<StressMargin.Core.InputException>(() => StressFileReader.Read(path));
+        Assert.Contains("funding_8h: expected a perpetual funding rate per 8 hours", e.Message);
     }
 
     [Fact]
