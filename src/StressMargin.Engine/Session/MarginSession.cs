@@ -144,7 +144,9 @@ public sealed class MarginSession
         var market = MarketSnapshotBuilder.Build(update.AsOf ?? Input.Scenario.AsOf, rows.Spots, rows.Forwards, rows.Vols);
         var quotes = new Dictionary<string, (double Bid, double Ask)>(Input.Quotes, StringComparer.Ordinal);
         foreach (var (id, q) in update.Quotes ?? new Dictionary<string, (double, double)>()) quotes[id] = q;
-        var input = Reprice(Input, market, quotes, Input.Book.Positions);
+        var depth = new Dictionary<string, Core.Margin.AddOns.InstrumentDepth>(Input.Depth, StringComparer.Ordinal);
+        foreach (var (id, d) in update.Depth ?? new Dictionary<string, Core.Margin.AddOns.InstrumentDepth>()) depth[id] = d;
+        var input = Reprice(Input, market, quotes, Input.Book.Positions) with { Depth = depth };
         var next = Build(input, rows, Version + 1, update.Source, _options, null, null, cancellationToken);
         return (next, Changes(this, next));
     }
