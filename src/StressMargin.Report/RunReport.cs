@@ -139,13 +139,12 @@ public static class RunReport
         var margin = run.Input.Scenario.Margin;
         string limit = order.Count > DistributionAccounts ? $" The {DistributionAccounts:N0} largest initial margins of {order.Count:N0} accounts are shown; every account's counts are in <code>histogram.csv</code>." : "";
         order = order.Take(DistributionAccounts).ToArray();
-        var charts = new Plotly.NET.GenericChart[order.Count];
-        Plotly.NET.GenericChart Build(int i) => LossDistributionPlot.Chart(order[i].Account, histograms[order[i].Index], margin.VarConfidence, margin.EsConfidence);
-        if (charts.Length > 0) charts[0] = Build(0);
-        Parallel.For(1, charts.Length, i => charts[i] = Build(i));
-        var options = order.Select((x, i) => (x.Account.AccountId, $"{x.Account.AccountId} (IM {Format.Usd(x.Account.InitialMargin)}, {MarginCsv.StatusName(x.Account.Status)})", charts[i])).ToArray();
+        if (order.Count == 0) return "<p class=\"note\">The book has no accounts.</p>";
+        var figures = LossDistributionPlot.Figures(order.Select(x => (x.Account, histograms[x.Index])).ToArray(), margin.VarConfidence, margin.EsConfidence);
+        var first = LossDistributionPlot.Chart(order[0].Account, histograms[order[0].Index], margin.VarConfidence, margin.EsConfidence);
+        var options = order.Select(x => (x.Account.AccountId, $"{x.Account.AccountId} (IM {Format.Usd(x.Account.InitialMargin)}, {MarginCsv.StatusName(x.Account.Status)})")).ToArray();
         return $"<p class=\"note\">Each account's loss over the horizon on every simulated path (a positive number is a loss), counted on the fixed log-linear grid of <code>histogram.csv</code> and re-binned here into equal bins; VaR and ES are the values of <code>margin.csv</code>. Accounts are listed by initial margin.{limit}</p>"
-            + Charts.SelectablePlot("plot-losses", "Account", options, $"{Format.Count(run.Input.Scenario.Simulation.Paths)} paths per account; the y axis is logarithmic by default (buttons at the top right).");
+            + Charts.SelectablePlot("plot-losses", "Account", options, figures, first, $"{Format.Count(run.Input.Scenario.Simulation.Paths)} paths per account; the y axis is logarithmic by default (buttons at the top right).");
     }
 
     private static string Composition(MarginRunResult run, IReadOnlyList<(AccountMargin Account, int Index)> order)

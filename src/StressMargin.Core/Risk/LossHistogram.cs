@@ -46,9 +46,9 @@ public sealed class LossHistogram
     private const int MantissaShift = 52 - 4;
 
     private readonly int[] _counts = new int[BinCount];
-    private int[]? _scratch;
-    private long _scratchFoldedAt;
-    private const long FoldEvery = 1L << 30;
+    /// <summary>The second count array of <see cref="AddFinite"/>, one per thread (not per histogram: a book of 100,000
+    /// accounts would hold 100,000 of them), emptied into the histogram's counts before each call returns.</summary>
+    [ThreadStatic] private static int[]? t_odd;
 
     /// <summary>Total paths counted, Σ of all bin counts.</summary>
     public long Count { get; private set; }
@@ -59,11 +59,7 @@ public sealed class LossHistogram
     /// <exception cref="IndexOutOfRangeException">No such bin.</exception>
     public long this[int bin]
     {
-        get
-        {
-            Fold();
-            return _counts[bin];
-        }
+        get => _counts[bin];
     }
 
     /// <summary>Counts every loss of a span (e.g. one account's loss row <c>[path]</c>, USD).</summary>
@@ -81,12 +77,13 @@ public sealed class LossHistogram
     /// <param name="losses">Losses, USD, finite.</param>
     public void AddFinite(ReadOnlySpan<double> losses)
     {
-        // Two interleaved count arrays: consecutive losses in one bin do not wait on each other's increment.
+        // Two interleaved count arrays: consecutive losses in one bin do not wait on each other's increment. The
+        // second is the thread's, folded back over the bins it touched before returning.
         var counts = _counts;
-        var odd = _scratch ??= new int[BinCount];
         int i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated && losses.Length >= 8)
         {
+            var odd = t_odd ??= new int[BinCount];
             // BinOfFinite on four losses at once, the same bit operations lane by lane.
             var l = MemoryMarshal.Cast<double, long>(losses);
             var exponentMask = Vector256.Create(0x7FFL);
@@ -95,6 +92,8 @@ public sealed class LossHistogram
             var top = Vector256.Create((long)MagnitudeBins);
             var one = Vector256.Create(1L);
             var zero = Vector256.Create((long)ZeroBin);
+            var touchedLow = Vector256.Create((long)BinCount);
+            var touchedHigh = Vector256.Create(-1L);
             for (; i + 4 <= l.Length; i += 4)
             {
                 var bits = Vector256.Create(l.Slice(i, 4));
@@ -104,23 +103,19 @@ public sealed class LossHistogram
                 var sign = -Vector256.ShiftRightLogical(bits, 63);
                 var bin = zero + (((one + magnitude) ^ sign) - sign);
                 bin = Vector256.ConditionalSelect(Vector256.LessThan(biased, lowest), zero, bin);
+                touchedLow = Vector256.Min(touchedLow, bin);
+                touchedHigh = Vector256.Max(touchedHigh, bin);
                 counts[(int)bin.GetElement(0)]++;
                 odd[(int)bin.GetElement(1)]++;
                 counts[(int)bin.GetElement(2)]++;
                 odd[(int)bin.GetElement(3)]++;
             }
+            int low = (int)Math.Min(Math.Min(touchedLow[0], touchedLow[1]), Math.Min(touchedLow[2], touchedLow[3]));
+            int high = (int)Math.Max(Math.Max(touchedHigh[0], touchedHigh[1]), Math.Max(touchedHigh[2], touchedHigh[3]));
+            for (int b = low; b <= high; b++) { counts[b] += odd[b]; odd[b] = 0; }
         }
         for (; i < losses.Length; i++) counts[BinOfFinite(losses[i])]++;
         Count += losses.Length;
-        if (Count - _scratchFoldedAt >= FoldEvery) Fold();
-    }
-
-    /// <summary>Moves the second count array into the first (before any read, and often enough that no count overflows).</summary>
-    private void Fold()
-    {
-        if (_scratch is not { } odd) return;
-        for (int b = 0; b < BinCount; b++) { _counts[b] += odd[b]; odd[b] = 0; }
-        _scratchFoldedAt = Count;
     }
 
     /// <summary>Counts one loss.</summary>
@@ -153,8 +148,6 @@ public sealed class LossHistogram
     /// <param name="other">A histogram on the same fixed grid.</param>
     public void Merge(LossHistogram other)
     {
-        Fold();
-        other.Fold();
         for (int b = 0; b < BinCount; b++) _counts[b] += other._counts[b];
         Count += other.Count;
     }
@@ -163,7 +156,6 @@ public sealed class LossHistogram
     /// <returns>(bin index, lower edge, upper edge, count); edges in USD, ±∞ for the open-ended bins.</returns>
     public IEnumerable<(int Bin, double Lower, double Upper, long Count)> NonEmptyBins()
     {
-        Fold();
         for (int b = 0; b < BinCount; b++)
             if (_counts[b] > 0) yield return (b, Lower(b), Upper(b), _counts[b]);
     }

@@ -91,7 +91,8 @@ public sealed class TailPartial
     /// partial that holds the whole batch or computed from the union of the cut batch's candidates; and, when every
     /// partial has them, the sum of the loss histograms.
     /// </summary>
-    /// <param name="parts">The partials; one partial covering [0, n) is returned as an equivalent new partial.</param>
+    /// <param name="parts">The partials; one partial covering [0, n) with no cut batch is returned as it is (what a merge
+    /// would copy out of it is what it holds: at most Ranks candidates per row, every batch ES).</param>
     /// <returns>A partial of [0, n) with every batch ES and no cut batch.</returns>
     /// <exception cref="ArgumentException">No partial, layouts or account counts that differ, or ranges that leave a
     /// gap or overlap (a missing or duplicated shard).</exception>
@@ -113,6 +114,7 @@ public sealed class TailPartial
             expected = p.EndPath;
         }
         if (expected != layout.PathCount) throw new ArgumentException($"paths [{expected}, {layout.PathCount}) are in no partial result (a shard is missing)", nameof(parts));
+        if (ordered is [{ EdgeBatch: [< 0, < 0] } single]) return single;
 
         var merged = new TailPartial(layout, accounts, 0, layout.PathCount, histograms: ordered.All(p => p.Histograms is not null));
         var scratch = new TailCandidate[Math.Max(layout.Ranks, layout.MaxBatchRanks) * ordered.Length];

@@ -76,7 +76,7 @@ public static class ScenarioReader
             Depth = ReadDepthPaths(inputs, folder),
         };
 
-        // Issue 5: the calibration block (price history, EWMA, anti-procyclicality) is read first: calibrate: keys and
+        // The calibration block (price history, EWMA, anti-procyclicality) is read first: calibrate: keys and
         // distribution: fhs depend on it.
         var calibration = root.Map("calibration", CalibrationReader.CalibrationKeys) is { } cal ? CalibrationReader.Read(cal, folder) : null;
 
