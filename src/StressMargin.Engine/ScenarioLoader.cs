@@ -133,6 +133,7 @@ public static class ScenarioLoader
         var quotes = inputs.Quotes is null
             ? new Dictionary<string, (double, double)>()
             : QuotesCsv.Read(inputs.Quotes, instruments.Select(i => i.Id).ToHashSet(StringComparer.Ordinal), quoteRows);
+        var depth = DepthCsv.Read(inputs.Depth, instruments.Select(i => i.Id).ToHashSet(StringComparer.Ordinal));
         BookPlausibility.CheckQuotes(book, market, value0, scenario.Simulation.DiscountRate, quotes, quoteRows, warnings);
         var stressData = new List<string>();
         var stress = LoadStress(scenario, stressData, warnings);
@@ -147,6 +148,7 @@ public static class ScenarioLoader
         return new LoadedScenario(scenario, instruments, book, market, factors, plan, value0, files, clock.Elapsed.TotalSeconds, startedUtc, stress, quotes, calibration)
         {
             Warnings = warnings.All,
+            Depth = depth,
         };
     }
 }

@@ -36,6 +36,7 @@ internal static class ValidateCommand
         if (m.AddOns?.ShortOptionMinimum is not null) risk.Add("short-option minimum");
         var additive = new List<string>();
         if (m.AddOns?.Liquidity is not null) additive.Add("liquidity");
+        if (m.AddOns?.MarketImpact is not null) additive.Add("market impact");
         if (m.AddOns?.Concentration is not null) additive.Add("concentration");
         string im = $"IM = max({string.Join(", ", risk)}){string.Concat(additive.Select(a => " + " + a))}";
         string mm = m.MaintenanceTiers is null ? FormattableString.Invariant($"MM = {m.MaintenanceRatio} × IM") : $"MM tiered ({m.MaintenanceTiers.Count} bands)";

@@ -39,7 +39,7 @@ public static class SessionJson
 /// <param name="Status"><c>ok</c>, <c>margin_call</c>, <c>liquidation</c>.</param>
 /// <param name="StressLoss">Worst weighted stress loss, null without scenarios.</param>
 /// <param name="WorstScenario">Its scenario.</param>
-/// <param name="Addons">Liquidity + concentration.</param>
+/// <param name="Addons">Liquidity + market impact + concentration.</param>
 /// <param name="ImDriver"><c>es</c>, <c>stress</c>, <c>short_option_minimum</c>, <c>addons</c>, <c>none</c>.</param>
 /// <param name="CallAmount">IM − equity when not ok.</param>
 /// <param name="MmShortfall">MM − equity in liquidation.</param>
@@ -131,13 +131,14 @@ public sealed record DeltaJson(double InitialMargin, double MaintenanceMargin, d
 /// <param name="AsOf">Valuation instant.</param>
 /// <param name="Margin">Its margin row.</param>
 /// <param name="EsTerm">ES × es_multiplier × buffer.</param>
-/// <param name="Liquidity">Liquidity add-on.</param>
+/// <param name="Liquidity">Liquidity add-on (spread part of the liquidation cost).</param>
+/// <param name="MarketImpact">Market-impact add-on (size-dependent part of the liquidation cost).</param>
 /// <param name="Concentration">Concentration add-on.</param>
 /// <param name="GrossNotional">Σ |quantity × multiplier| × spot.</param>
 /// <param name="Positions">Each position's value and component ES.</param>
 /// <param name="WorstScenarios">The five largest weighted stress losses.</param>
 /// <param name="Explanation">In words.</param>
-public sealed record AccountJson(string Account, long Snapshot, string AsOf, MarginRowJson Margin, double? EsTerm, double Liquidity, double Concentration, double GrossNotional,
+public sealed record AccountJson(string Account, long Snapshot, string AsOf, MarginRowJson Margin, double? EsTerm, double Liquidity, double MarketImpact, double Concentration, double GrossNotional,
     IReadOnlyList<PositionJson> Positions, IReadOnlyList<ScenarioLossJson> WorstScenarios, string Explanation)
 {
     /// <summary>The document of a report.</summary>
@@ -146,7 +147,7 @@ public sealed record AccountJson(string Account, long Snapshot, string AsOf, Mar
     /// <returns>The document.</returns>
     public static AccountJson From(AccountReport r, MarginSession session) => new(
         r.Margin.AccountId, session.Version, IsoTime.Format(session.Input.Scenario.AsOf), MarginRowJson.From(r.Margin), SessionJson.Number(r.EsTerm),
-        r.AddOns.Liquidity, r.AddOns.Concentration, r.AddOns.GrossNotionalUsd,
+        r.AddOns.Liquidity, r.AddOns.MarketImpact, r.AddOns.Concentration, r.AddOns.GrossNotionalUsd,
         r.Positions.Select(p => new PositionJson(p.InstrumentId, p.Quantity, p.Value, p.ComponentEs)).ToArray(),
         r.WorstScenarios.Select(s => new ScenarioLossJson(s.Scenario, s.Pnl, s.Weight, s.WeightedLoss)).ToArray(), r.Explanation);
 }

@@ -13,6 +13,9 @@ namespace StressMargin.IO.Scenario;
 /// <param name="Quotes">quotes.csv (bid and ask per instrument, for the liquidity add-on), or null.</param>
 public sealed record ScenarioInputs(string Instruments, string Positions, string Spots, string? Forwards, string? VolSurface, string? Quotes = null)
 {
+    /// <summary>depth.csv files (open interest and 24-hour volume per instrument, for the market-impact add-on), in order; empty without.</summary>
+    public IReadOnlyList<string> Depth { get; init; } = [];
+
     /// <summary>The files with their role names (<c>instruments</c>, …), absent ones left out.</summary>
     /// <returns>(role, path) pairs in a fixed order.</returns>
     public IEnumerable<(string Role, string Path)> All()
@@ -23,6 +26,7 @@ public sealed record ScenarioInputs(string Instruments, string Positions, string
         if (Forwards is not null) yield return ("forwards", Forwards);
         if (VolSurface is not null) yield return ("vol_surface", VolSurface);
         if (Quotes is not null) yield return ("quotes", Quotes);
+        foreach (var d in Depth) yield return ("depth", d);
     }
 }
 

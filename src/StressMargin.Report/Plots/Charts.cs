@@ -24,6 +24,8 @@ internal static class Charts
         public const string Som = "#7c3aed";
         /// <summary>Liquidity add-on.</summary>
         public const string Liquidity = "#0e9384";
+        /// <summary>Market-impact add-on.</summary>
+        public const string MarketImpact = "#5eead4";
         /// <summary>Concentration add-on.</summary>
         public const string Concentration = "#a3a3a3";
         /// <summary>VaR marks.</summary>
