@@ -11,7 +11,7 @@ namespace StressMargin.Tests.Calibration;
 /// <summary>
 /// The basis vols and correlations estimated from scenarios/history/deribit_log_basis_daily.csv (BasisCalibrator)
 /// against an independent recomputation from the raw text with MathNet.Numerics statistics, and the sample scenario's
-/// basis block against the estimate (to the rounding written in the YAML: 3 decimals for vols, 2 for correlations).
+/// basis block against the estimate (to the rounding written in the YAML: 4 decimals for vols, 2 for correlations).
 /// </summary>
 public class BasisCalibrationTests(ITestOutputHelper output)
 {
@@ -90,7 +90,7 @@ public class BasisCalibrationTests(ITestOutputHelper output)
             {
                 int f = model.IndexOf(new Core.RiskModel.FactorId(u, Core.RiskModel.FactorKind.Basis, Buckets[k]));
                 Assert.True(f >= 0, $"{u}.basis{Buckets[k]} missing from the sample");
-                Assert.Equal(Math.Round(estimate.VolsAnnualized[k], 3), model.FactorVolAnnualized(f), 12);
+                Assert.Equal(Math.Round(estimate.VolsAnnualized[k], 4), model.FactorVolAnnualized(f), 12);
                 Assert.Equal(Math.Round(estimate.SpotCorrelation[k], 2), model.Correlation[f, model.IndexOf(new(u, Core.RiskModel.FactorKind.Spot))], 12);
                 for (int l = 0; l < Buckets.Length; l++)
                     Assert.Equal(Math.Round(estimate.BucketCorrelation[k, l], 2), model.Correlation[f, model.IndexOf(new(u, Core.RiskModel.FactorKind.Basis, Buckets[l]))], 12);
