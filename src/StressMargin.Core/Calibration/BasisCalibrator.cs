@@ -1,7 +1,7 @@
 namespace StressMargin.Core.Calibration;
 
 /// <summary>
-/// Estimates the basis factors of an underlying (docs/model.md §3.1) from a daily log-basis history: for each pair of
+/// Estimates the basis factors of an underlying (docs/model.md §3.3) from a daily log-basis history: for each pair of
 /// consecutive snapshots t0 &lt; t1 of the underlying, both at or before as_of and 0.5 to 1.5 days apart, every future
 /// present at both gives Δb = b(t1) − b(t0); it joins the bucket of its days to expiry at t0; the bucket's change that
 /// day is the mean of its futures' Δb, and the spot move is r = ln(P(t1)/P(t0)) of the perpetual. Each change is scaled

@@ -2,7 +2,7 @@ namespace StressMargin.Core.RiskModel;
 
 /// <summary>
 /// The scenario file's <c>risk_factors.U.basis</c> entry: the simulated log-basis of the underlying's dated futures,
-/// one factor per tenor bucket (docs/model.md §3.1). Bucket k holds the futures with days to expiry in
+/// one factor per tenor bucket (docs/model.md §3.3). Bucket k holds the futures with days to expiry in
 /// (<c>BucketDays[k − 1]</c>, <c>BucketDays[k]</c>] (the first from 0); the last bucket also holds every longer future.
 /// </summary>
 /// <param name="BucketDays">Upper bounds of the buckets in calendar days to expiry, positive and strictly increasing.</param>

@@ -7,7 +7,7 @@ namespace StressMargin.IO.Scenario;
 
 /// <summary>Reads <c>risk_factors.U.basis: { buckets: [30, 90, 365], vols: [0.08, 0.05, 0.04] }</c>: the tenor buckets
 /// (upper bounds in calendar days to expiry) and annualized vols of the simulated log-basis of U's dated futures
-/// (docs/formats.md §2, docs/model.md §3.1).</summary>
+/// (docs/formats.md §5.2, docs/model.md §3.3).</summary>
 internal static class BasisFactorReader
 {
     private static readonly string[] Keys = ["buckets", "vols"];

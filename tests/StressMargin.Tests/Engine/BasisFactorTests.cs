@@ -8,7 +8,7 @@ using StressMargin.Tests.Support;
 namespace StressMargin.Tests.Engine;
 
 /// <summary>
-/// The simulated basis factors (docs/model.md §3.1): appended after the spot and vol factors, they leave every existing
+/// The simulated basis factors (docs/model.md §3.3): appended after the spot and vol factors, they leave every existing
 /// draw bit-identical; a dated future moves F0·e^(x + β_k) with the bucket of its days to expiry; and a pure basis
 /// position's ES matches the lognormal closed form.
 /// </summary>
