@@ -85,6 +85,11 @@ public sealed class AccountMarginer
     /// <returns>Its add-ons and gross notional.</returns>
     public AccountAddOns AddOnsOf(Account account) => _addOns.Compute(account);
 
+    /// <summary>The account's add-ons term by term (their sums are <see cref="AddOnsOf"/>).</summary>
+    /// <param name="account">The account.</param>
+    /// <returns>Liquidity per position, concentration and short-option minimum per underlying.</returns>
+    public AddOnTerms AddOnTermsOf(Account account) => _addOns.Terms(account);
+
     /// <summary>The account's margin row, with its reverse stress.</summary>
     /// <param name="account">The account.</param>
     /// <param name="equityUsd">Its equity (<see cref="Equity"/>).</param>
