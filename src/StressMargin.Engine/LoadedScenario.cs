@@ -40,6 +40,9 @@ public sealed record LoadedScenario(
     /// <summary>Warnings on legal but unusual input values (docs/formats.md §10), for the run header and manifest.json.</summary>
     public IReadOnlyList<Core.InputWarning> Warnings { get; init; } = [];
 
+    /// <summary>Haircuts on collateral from <c>inputs.collateral</c>; null without the file (no haircuts).</summary>
+    public Core.Margin.Collateral.CollateralTable? Collateral { get; init; }
+
     /// <summary>The EMIR Art. 28(1)(a) buffer multiplier on each account's ES term: 1 without calibration or buffer.</summary>
     public double EsBufferMultiplier => Calibration?.Result.EsBufferMultiplier ?? 1.0;
 }

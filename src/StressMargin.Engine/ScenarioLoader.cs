@@ -134,6 +134,11 @@ public static class ScenarioLoader
             ? new Dictionary<string, (double, double)>()
             : QuotesCsv.Read(inputs.Quotes, instruments.Select(i => i.Id).ToHashSet(StringComparer.Ordinal), quoteRows);
         BookPlausibility.CheckQuotes(book, market, value0, scenario.Simulation.DiscountRate, quotes, quoteRows, warnings);
+        var collateral = inputs.Collateral is null ? null : CollateralCsv.Read(inputs.Collateral,
+            instruments.Where(Core.Margin.Collateral.CollateralTable.IsCollateral).Select(i => i.Underlying).ToHashSet(StringComparer.Ordinal));
+        // Every collateral asset an account holds must have a haircut: checked now, with the position's location.
+        if (collateral is not null)
+            foreach (var account in book.Accounts) collateral.Haircuts(account.Positions, i => value0[i]);
         var stressData = new List<string>();
         var stress = LoadStress(scenario, stressData, warnings);
         CheckStressCoverage(stress, book);
@@ -147,6 +152,7 @@ public static class ScenarioLoader
         return new LoadedScenario(scenario, instruments, book, market, factors, plan, value0, files, clock.Elapsed.TotalSeconds, startedUtc, stress, quotes, calibration)
         {
             Warnings = warnings.All,
+            Collateral = collateral,
         };
     }
 }

@@ -118,14 +118,14 @@ public static class RunReport
     {
         var table = new HtmlTable("accounts-table", "account_id", "status", "equity#", "var#", "es#", "es_std_error#", "initial_margin#", "maintenance_margin#", "excess#",
             "stress_loss#", "worst_scenario", "addons#", "im_driver", "call_amount#", "mm_shortfall#", "short_option_minimum#",
-            "liquidation_spot_move#", "liquidation_scenario", "default_spot_move#", "default_scenario") { SelectTarget = "plot-losses-select", Scroll = true };
+            "liquidation_spot_move#", "liquidation_scenario", "default_spot_move#", "default_scenario", "collateral_haircut#") { SelectTarget = "plot-losses-select", Scroll = true };
         foreach (var a in accounts)
         {
             var r = a.ReverseStress ?? Core.Stress.Reverse.DistanceToLiquidation.None;
             table.AddSelecting(a.AccountId, a.AccountId, new Cell(MarginCsv.StatusName(a.Status), Class: "status-" + MarginCsv.StatusName(a.Status)), Cell.Usd(a.Equity), Cell.Usd(a.ValueAtRisk),
                 Cell.Usd(a.ExpectedShortfall), Cell.Usd(a.EsStdError), Cell.Usd(a.InitialMargin), Cell.Usd(a.MaintenanceMargin), Cell.Usd(a.Excess), Cell.Usd(a.StressLoss),
                 a.WorstScenario ?? "", Cell.Usd(a.AddOns), MarginCsv.DriverName(a.Driver), Cell.Usd(a.CallAmount), Cell.Usd(a.MaintenanceShortfall), Cell.Usd(a.ShortOptionMinimum),
-                Cell.Pct(r.LiquidationSpotMove), r.LiquidationScenario ?? "", Cell.Pct(r.DefaultSpotMove), r.DefaultScenario ?? "");
+                Cell.Pct(r.LiquidationSpotMove), r.LiquidationScenario ?? "", Cell.Pct(r.DefaultSpotMove), r.DefaultScenario ?? "", Cell.Usd(a.CollateralHaircut));
         }
         return "<p class=\"note\">The columns of <code>margin.csv</code> in book order (USD, rounded to the dollar; the exact values are in each cell's <code>data-value</code>). Click a header to sort, a row to show the account's loss distribution.</p>"
             + table.Render();

@@ -48,10 +48,11 @@ public static class SessionJson
 /// <param name="LiquidationScenario">Its path.</param>
 /// <param name="DefaultSpotMove">Smallest relative spot move to equity &lt; 0; null when none.</param>
 /// <param name="DefaultScenario">Its path.</param>
+/// <param name="CollateralHaircut">Haircuts deducted from equity, USD.</param>
 public sealed record MarginRowJson(
     string AccountId, double Equity, double? Var, double? Es, double? EsStdError, double InitialMargin, double MaintenanceMargin, double Excess,
     string Status, double? StressLoss, string? WorstScenario, double Addons, string ImDriver, double CallAmount, double MmShortfall,
-    double ShortOptionMinimum, double? LiquidationSpotMove, string? LiquidationScenario, double? DefaultSpotMove, string? DefaultScenario)
+    double ShortOptionMinimum, double? LiquidationSpotMove, string? LiquidationScenario, double? DefaultSpotMove, string? DefaultScenario, double CollateralHaircut)
 {
     /// <summary>The row of a margin.</summary>
     /// <param name="m">The margin.</param>
@@ -62,7 +63,7 @@ public sealed record MarginRowJson(
         return new(m.AccountId, m.Equity, SessionJson.Number(m.ValueAtRisk), SessionJson.Number(m.ExpectedShortfall), SessionJson.Number(m.EsStdError),
             m.InitialMargin, m.MaintenanceMargin, m.Excess, MarginCsv.StatusName(m.Status), SessionJson.Number(m.StressLoss), m.WorstScenario, m.AddOns,
             MarginCsv.DriverName(m.Driver), m.CallAmount, m.MaintenanceShortfall, m.ShortOptionMinimum,
-            SessionJson.Number(r.LiquidationSpotMove), r.LiquidationScenario, SessionJson.Number(r.DefaultSpotMove), r.DefaultScenario);
+            SessionJson.Number(r.LiquidationSpotMove), r.LiquidationScenario, SessionJson.Number(r.DefaultSpotMove), r.DefaultScenario, m.CollateralHaircut);
     }
 }
 

@@ -6,7 +6,7 @@ namespace StressMargin.IO.Output;
 /// <summary>
 /// <c>margin.csv</c>: <c>account_id,equity,var,es,es_std_error,initial_margin,maintenance_margin,excess,status,
 /// stress_loss,worst_scenario,addons,im_driver,call_amount,mm_shortfall,short_option_minimum,liquidation_spot_move,liquidation_scenario,
-/// default_spot_move,default_scenario</c>, USD in shortest round-trip form (spot moves relative); a value
+/// default_spot_move,default_scenario,collateral_haircut</c>, USD in shortest round-trip form (spot moves relative); a value
 /// that does not exist (an ES standard error that cannot be estimated, a stress loss without stress scenarios) is an
 /// empty field.
 /// </summary>
@@ -17,7 +17,7 @@ public static class MarginCsv
     [
         "account_id", "equity", "var", "es", "es_std_error", "initial_margin", "maintenance_margin", "excess", "status",
         "stress_loss", "worst_scenario", "addons", "im_driver", "call_amount", "mm_shortfall", "short_option_minimum",
-        "liquidation_spot_move", "liquidation_scenario", "default_spot_move", "default_scenario",
+        "liquidation_spot_move", "liquidation_scenario", "default_spot_move", "default_scenario", "collateral_haircut",
     ];
 
     /// <summary>The file spelling of an IM driver.</summary>
@@ -54,7 +54,7 @@ public static class MarginCsv
              .Field(a.InitialMargin).Field(a.MaintenanceMargin).Field(a.Excess).Field(StatusName(a.Status))
              .Field(a.StressLoss).Field(a.WorstScenario).Field(a.AddOns).Field(DriverName(a.Driver)).Field(a.CallAmount).Field(a.MaintenanceShortfall).Field(a.ShortOptionMinimum);
             var r = a.ReverseStress ?? Core.Stress.Reverse.DistanceToLiquidation.None;
-            w.Field(r.LiquidationSpotMove).Field(r.LiquidationScenario).Field(r.DefaultSpotMove).Field(r.DefaultScenario);
+            w.Field(r.LiquidationSpotMove).Field(r.LiquidationScenario).Field(r.DefaultSpotMove).Field(r.DefaultScenario).Field(a.CollateralHaircut);
             w.EndRecord();
         }
     }
