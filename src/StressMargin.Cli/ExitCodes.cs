@@ -15,7 +15,7 @@ public static class ExitCodes
     /// <c>--fail-on-liquidation</c> was given (so a nightly job can page someone).</summary>
     public const int Liquidation = 4;
     /// <summary><c>compare</c>: the two runs differ beyond the tolerance (the differences are printed). Not 4, which
-    /// issue 4 gives to <c>run --fail-on-liquidation</c>.</summary>
+    /// means <c>run --fail-on-liquidation</c> found a liquidation.</summary>
     public const int Different = 5;
     /// <summary>The output folder cannot be written (cannot be created, not writable, disk full, a permission or I/O error
     /// while writing); found before the simulation where possible. The previous outputs are intact, no temporary file is left.</summary>

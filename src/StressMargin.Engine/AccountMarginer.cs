@@ -40,7 +40,7 @@ public sealed class AccountMarginer
         // moves with the calibrated vols); 1 without a calibration buffer (docs/model.md, "Anti-procyclicality buffer").
         Settings = settings with { EsMultiplier = settings.EsMultiplier * input.EsBufferMultiplier };
         _valuer = new InstrumentValuer(input.Market, sim.DiscountRate);
-        _addOns = new AddOnCalculator(input.Market, settings.AddOns ?? AddOnSettings.None, input.Quotes, sim.DiscountRate);
+        _addOns = input.AddOnCalculator();
         Revaluer = new StressRevaluer(input.Market, sim.HorizonYears, sim.DiscountRate, sim.VolDynamics);
         ReverseStress = new ReverseStressSearch(Revaluer, ModelVolResponses(input.Factors, sim.HorizonYears), Value0);
     }

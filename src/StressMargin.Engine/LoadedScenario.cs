@@ -1,5 +1,6 @@
 using StressMargin.Compute.Plan;
 using StressMargin.Core.Instruments;
+using StressMargin.Core.Margin.AddOns;
 using StressMargin.Core.MarketData;
 using StressMargin.Core.Portfolio;
 using StressMargin.Core.RiskModel;
@@ -42,6 +43,30 @@ public sealed record LoadedScenario(
 
     /// <summary>Haircuts on collateral from <c>inputs.collateral</c>; null without the file (no haircuts).</summary>
     public Core.Margin.Collateral.CollateralTable? Collateral { get; init; }
+
+    /// <summary>Open interest and 24-hour volume by instrument id, from <c>inputs.depth</c>; empty without it.</summary>
+    public IReadOnlyDictionary<string, InstrumentDepth> Depth { get; init; } = new Dictionary<string, InstrumentDepth>();
+
+    /// <summary>The add-on calculator of this scenario on its market, quotes, depth and factor model (docs/model.md §9.2 and §9.2.1).</summary>
+    /// <returns>A calculator; with the market-impact calculator when <c>margin.addons.market_impact</c> is on.</returns>
+    public AddOnCalculator AddOnCalculator()
+    {
+        var settings = Scenario.Margin.AddOns ?? AddOnSettings.None;
+        double rate = Scenario.Simulation.DiscountRate;
+        MarketImpactCalculator? impact = null;
+        if (settings.MarketImpact is { } mi)
+        {
+            var spotVols = new Dictionary<string, double>(StringComparer.Ordinal);
+            var volOfVols = new Dictionary<string, double>(StringComparer.Ordinal);
+            for (int u = 0; u < Factors.Underlyings.Count; u++)
+            {
+                spotVols[Factors.Underlyings[u]] = Factors.SpotVolsAnnualized[u];
+                volOfVols[Factors.Underlyings[u]] = Factors.VolOfVolsAnnualized[u];
+            }
+            impact = new MarketImpactCalculator(Market, mi, Depth, Instruments, spotVols, volOfVols, rate);
+        }
+        return new AddOnCalculator(Market, settings, Quotes, rate, impact);
+    }
 
     /// <summary>The EMIR Art. 28(1)(a) buffer multiplier on each account's ES term: 1 without calibration or buffer.</summary>
     public double EsBufferMultiplier => Calibration?.Result.EsBufferMultiplier ?? 1.0;

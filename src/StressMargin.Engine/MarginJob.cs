@@ -38,7 +38,7 @@ public static class MarginJob
     public static DeterministicMargin Deterministic(LoadedScenario input, CancellationToken cancellationToken = default, int? maxThreads = null)
     {
         var stress = StressJob.Run(input, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxThreads ?? -1 });
-        var addOns = new AddOnCalculator(input.Market, input.Scenario.Margin.AddOns ?? AddOnSettings.None, input.Quotes, input.Scenario.Simulation.DiscountRate);
+        var addOns = input.AddOnCalculator();
         return new DeterministicMargin(stress, input.Book.Accounts.Select(addOns.Compute).ToArray());
     }
 

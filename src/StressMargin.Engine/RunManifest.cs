@@ -66,6 +66,7 @@ public static class RunManifest
                 AddOns = new
                 {
                     Liquidity = s.Margin.AddOns?.Liquidity is { } l ? new { DefaultSpread = l.DefaultSpreadFraction } : null,
+                    MarketImpact = s.Margin.AddOns?.MarketImpact is { } mi ? new { mi.Y, OiTurnover = mi.OpenInterestTurnover, mi.DefaultParticipation } : null,
                     Concentration = s.Margin.AddOns?.Concentration is { } c ? new { c.ThresholdUsd, c.Rate } : null,
                     ShortOptionMinimum = s.Margin.AddOns?.ShortOptionMinimum is { } m ? new { m.PerContractUsd } : null,
                 },

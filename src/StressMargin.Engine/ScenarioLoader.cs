@@ -133,6 +133,7 @@ public static class ScenarioLoader
         var quotes = inputs.Quotes is null
             ? new Dictionary<string, (double, double)>()
             : QuotesCsv.Read(inputs.Quotes, instruments.Select(i => i.Id).ToHashSet(StringComparer.Ordinal), quoteRows);
+        var depth = DepthCsv.Read(inputs.Depth, instruments.Select(i => i.Id).ToHashSet(StringComparer.Ordinal));
         BookPlausibility.CheckQuotes(book, market, value0, scenario.Simulation.DiscountRate, quotes, quoteRows, warnings);
         var collateral = inputs.Collateral is null ? null : CollateralCsv.Read(inputs.Collateral,
             instruments.Where(Core.Margin.Collateral.CollateralTable.IsCollateral).Select(i => i.Underlying).ToHashSet(StringComparer.Ordinal));
@@ -152,6 +153,7 @@ public static class ScenarioLoader
         return new LoadedScenario(scenario, instruments, book, market, factors, plan, value0, files, clock.Elapsed.TotalSeconds, startedUtc, stress, quotes, calibration)
         {
             Warnings = warnings.All,
+            Depth = depth,
             Collateral = collateral,
         };
     }

@@ -125,9 +125,8 @@ internal sealed class TailSets(TailLayout layout, int accounts)
         {
             int baseOffset = a * _perAccount;
             int rowCount = setCounts[a * _slots];
-            var row = partial.Row.AsSpan((int)((long)a * layout.Ranks), rowCount);
+            var row = partial.NewRow(a, rowCount);
             for (int j = 0; j < rowCount; j++) row[j] = new TailCandidate(TailRanking.FromOrderKey(keys[baseOffset + j]), paths[baseOffset + j]);
-            partial.RowCount[a] = rowCount;
             for (int b = 0; b < layout.Batches; b++)
             {
                 int start = layout.BatchStart(b), end = layout.BatchStart(b + 1);

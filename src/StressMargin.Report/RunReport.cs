@@ -117,14 +117,15 @@ public static class RunReport
     private static string AccountsTable(IReadOnlyList<AccountMargin> accounts)
     {
         var table = new HtmlTable("accounts-table", "account_id", "status", "equity#", "var#", "es#", "es_std_error#", "initial_margin#", "maintenance_margin#", "excess#",
-            "stress_loss#", "worst_scenario", "addons#", "im_driver", "call_amount#", "mm_shortfall#", "short_option_minimum#",
+            "stress_loss#", "worst_scenario", "addons#", "liquidity_spread#", "market_impact#", "concentration#", "depth_fallbacks#", "im_driver", "call_amount#", "mm_shortfall#", "short_option_minimum#",
             "liquidation_spot_move#", "liquidation_scenario", "default_spot_move#", "default_scenario", "collateral_haircut#") { SelectTarget = "plot-losses-select", Scroll = true };
         foreach (var a in accounts)
         {
             var r = a.ReverseStress ?? Core.Stress.Reverse.DistanceToLiquidation.None;
             table.AddSelecting(a.AccountId, a.AccountId, new Cell(MarginCsv.StatusName(a.Status), Class: "status-" + MarginCsv.StatusName(a.Status)), Cell.Usd(a.Equity), Cell.Usd(a.ValueAtRisk),
                 Cell.Usd(a.ExpectedShortfall), Cell.Usd(a.EsStdError), Cell.Usd(a.InitialMargin), Cell.Usd(a.MaintenanceMargin), Cell.Usd(a.Excess), Cell.Usd(a.StressLoss),
-                a.WorstScenario ?? "", Cell.Usd(a.AddOns), MarginCsv.DriverName(a.Driver), Cell.Usd(a.CallAmount), Cell.Usd(a.MaintenanceShortfall), Cell.Usd(a.ShortOptionMinimum),
+                a.WorstScenario ?? "", Cell.Usd(a.AddOns), Cell.Usd(a.AddOnParts?.Liquidity ?? 0), Cell.Usd(a.AddOnParts?.MarketImpact ?? 0), Cell.Usd(a.AddOnParts?.Concentration ?? 0),
+                Cell.Count(a.AddOnParts?.DepthFallbacks ?? 0), MarginCsv.DriverName(a.Driver), Cell.Usd(a.CallAmount), Cell.Usd(a.MaintenanceShortfall), Cell.Usd(a.ShortOptionMinimum),
                 Cell.Pct(r.LiquidationSpotMove), r.LiquidationScenario ?? "", Cell.Pct(r.DefaultSpotMove), r.DefaultScenario ?? "", Cell.Usd(a.CollateralHaircut));
         }
         return "<p class=\"note\">The columns of <code>margin.csv</code> in book order (USD, rounded to the dollar; the exact values are in each cell's <code>data-value</code>). Click a header to sort, a row to show the account's loss distribution.</p>"
@@ -138,25 +139,24 @@ public static class RunReport
         var margin = run.Input.Scenario.Margin;
         string limit = order.Count > DistributionAccounts ? $" The {DistributionAccounts:N0} largest initial margins of {order.Count:N0} accounts are shown; every account's counts are in <code>histogram.csv</code>." : "";
         order = order.Take(DistributionAccounts).ToArray();
-        var charts = new Plotly.NET.GenericChart[order.Count];
-        Plotly.NET.GenericChart Build(int i) => LossDistributionPlot.Chart(order[i].Account, histograms[order[i].Index], margin.VarConfidence, margin.EsConfidence);
-        if (charts.Length > 0) charts[0] = Build(0);
-        Parallel.For(1, charts.Length, i => charts[i] = Build(i));
-        var options = order.Select((x, i) => (x.Account.AccountId, $"{x.Account.AccountId} (IM {Format.Usd(x.Account.InitialMargin)}, {MarginCsv.StatusName(x.Account.Status)})", charts[i])).ToArray();
+        if (order.Count == 0) return "<p class=\"note\">The book has no accounts.</p>";
+        var figures = LossDistributionPlot.Figures(order.Select(x => (x.Account, histograms[x.Index])).ToArray(), margin.VarConfidence, margin.EsConfidence);
+        var first = LossDistributionPlot.Chart(order[0].Account, histograms[order[0].Index], margin.VarConfidence, margin.EsConfidence);
+        var options = order.Select(x => (x.Account.AccountId, $"{x.Account.AccountId} (IM {Format.Usd(x.Account.InitialMargin)}, {MarginCsv.StatusName(x.Account.Status)})")).ToArray();
         return $"<p class=\"note\">Each account's loss over the horizon on every simulated path (a positive number is a loss), counted on the fixed log-linear grid of <code>histogram.csv</code> and re-binned here into equal bins; VaR and ES are the values of <code>margin.csv</code>. Accounts are listed by initial margin.{limit}</p>"
-            + Charts.SelectablePlot("plot-losses", "Account", options, $"{Format.Count(run.Input.Scenario.Simulation.Paths)} paths per account; the y axis is logarithmic by default (buttons at the top right).");
+            + Charts.SelectablePlot("plot-losses", "Account", options, figures, first, $"{Format.Count(run.Input.Scenario.Simulation.Paths)} paths per account; the y axis is logarithmic by default (buttons at the top right).");
     }
 
     private static string Composition(MarginRunResult run, IReadOnlyList<(AccountMargin Account, int Index)> order)
     {
         var input = run.Input;
         var settings = input.Scenario.Margin;
-        var calculator = new AddOnCalculator(input.Market, settings.AddOns ?? AddOnSettings.None, input.Quotes, input.Scenario.Simulation.DiscountRate);
+        var calculator = input.AddOnCalculator();
         double esFactor = settings.EsMultiplier * input.EsBufferMultiplier;
         var rows = order.Where(x => x.Account.InitialMargin > 0).Take(CompositionAccounts)
             .Select(x => new ImComposition(x.Account, x.Account.ExpectedShortfall * esFactor, calculator.Compute(input.Book.Accounts[x.Index]))).ToArray();
         if (rows.Length == 0) return "<p class=\"note\">No account has a positive initial margin.</p>";
-        return $"<p class=\"note\">IM = max(ES × {Format.Num(settings.EsMultiplier, "0.###")} × {Format.Num(input.EsBufferMultiplier, "0.###")}, stress loss, short-option minimum) + liquidity + concentration add-ons (docs/model.md §9). Each bar stacks the risk term that set IM and the add-ons; the markers show every risk term, so the runner-up is visible. The {rows.Length} largest initial margins.</p>"
+        return $"<p class=\"note\">IM = max(ES × {Format.Num(settings.EsMultiplier, "0.###")} × {Format.Num(input.EsBufferMultiplier, "0.###")}, stress loss, short-option minimum) + liquidity + market-impact + concentration add-ons (docs/model.md §9). Each bar stacks the risk term that set IM and the add-ons; the markers show every risk term, so the runner-up is visible. The {rows.Length} largest initial margins.</p>"
             + Charts.Plot("plot-im-composition", MarginPlots.ImComposition(rows), "Click a legend entry to hide or show a series; hover for values.");
     }
 

@@ -19,7 +19,7 @@ internal static class ImportCommand
         InputWarningLines.Write(ctx.Log, warnings.All);
         var written = DeribitChainImporter.Write(import, outDir);
         ctx.Out.WriteLine($"as_of: {IsoTime.Format(import.AsOf)}   (use this in the scenario file)");
-        ctx.Out.WriteLine($"{import.OptionRows:N0} option rows → {import.Instruments.Count:N0} instruments, {import.Spots.Count} spots, {import.Forwards.Count} forwards, {import.Vols.Count:N0} implied vols ({import.RowsWithoutVol} rows without a usable IV), {import.Quotes.Count:N0} bid/ask quotes{(import.ExpiredRows > 0 ? $"; {import.ExpiredRows} rows expiring at as_of left out" : "")}");
+        ctx.Out.WriteLine($"{import.OptionRows:N0} option rows → {import.Instruments.Count:N0} instruments, {import.Spots.Count} spots, {import.Forwards.Count} forwards, {import.Vols.Count:N0} implied vols ({import.RowsWithoutVol} rows without a usable IV), {import.Quotes.Count:N0} bid/ask quotes, {import.Depth?.Count ?? 0:N0} depth rows{(import.ExpiredRows > 0 ? $"; {import.ExpiredRows} rows expiring at as_of left out" : "")}");
         foreach (var p in written) ctx.Log.WriteLine($"wrote {p}");
         return ExitCodes.Success;
     }

@@ -37,7 +37,7 @@ internal static class RunCommand
         ctx.Log.WriteLine($"  {input.Book.Accounts.Count:N0} accounts, {input.Book.Positions.Count:N0} positions, {input.Plan.InstrumentCount:N0} instruments to revalue, {input.Factors.Underlyings.Count} underlyings");
         if (input.StressScenarios.Count > 0) ctx.Log.WriteLine($"  {input.StressScenarios.Count} stress scenarios from {s.StressFiles.Count} file(s)");
         ctx.Log.WriteLine($"  {s.Simulation.Paths:N0} paths, seed {s.Simulation.Seed}, horizon {s.Simulation.HorizonDays.ToString(CultureInfo.InvariantCulture)} days, {s.Simulation.Distribution}, {(s.Simulation.VolDynamics == Core.RiskModel.VolDynamics.StickyStrike ? "sticky strike" : "sticky moneyness")}");
-        if (input.Calibration is { } c) // issue 5: what the model was calibrated on
+        if (input.Calibration is { } c) // what the model was calibrated on
             ctx.Log.WriteLine(FormattableString.Invariant($"  calibrated from {Path.GetFileName(c.History.Path)} to {c.Result.DataEnd:yyyy-MM-dd}, ES buffer ×{c.Result.EsBufferMultiplier:0.###}"));
         ctx.Log.WriteLine($"  backend {backend.Name}: {backend.Device}{(fallback is null ? "" : $" ({fallback})")}");
         InputWarningLines.Write(ctx.Log, input.Warnings, folder.RemovedLeftovers);

@@ -18,7 +18,7 @@ internal static class ValidateCommand
         ctx.Out.WriteLine($"  {input.Instruments.Count:N0} instruments ({input.Plan.InstrumentCount:N0} held with market risk), {input.Book.Accounts.Count:N0} accounts, {input.Book.Positions.Count:N0} positions");
         ctx.Out.WriteLine($"  underlyings: {string.Join(", ", input.Factors.Underlyings.Select((u, i) => FormattableString.Invariant($"{u} (spot vol {input.Factors.SpotVolsAnnualized[i]:P1}, vol of vol {input.Factors.VolOfVolsAnnualized[i]:P0})")))}");
         ctx.Out.WriteLine(FormattableString.Invariant($"  correlation: smallest eigenvalue {input.Factors.SmallestEigenvalue:G4}, {(input.Factors.LoadingIsCholesky ? "Cholesky factor" : "eigen factor V·√Λ (singular matrix)")}"));
-        if (input.Calibration is { } c) // issue 5: one line on what was calibrated (details: stressmargin calibrate)
+        if (input.Calibration is { } c) // one line on what was calibrated (details: stressmargin calibrate)
             ctx.Out.WriteLine(FormattableString.Invariant($"  calibrated from {Path.GetFileName(c.History.Path)} to {c.Result.DataEnd:yyyy-MM-dd}: {c.Result.Factors.Count} factors, ES buffer ×{c.Result.EsBufferMultiplier:0.###}{(c.Repair is null ? "" : ", correlation repaired (nearest)")}"));
         if (input.StressScenarios.Count > 0)
             ctx.Out.WriteLine($"  stress: {input.StressScenarios.Count} scenarios from {input.Scenario.StressFiles.Count} file(s)");
@@ -36,6 +36,7 @@ internal static class ValidateCommand
         if (m.AddOns?.ShortOptionMinimum is not null) risk.Add("short-option minimum");
         var additive = new List<string>();
         if (m.AddOns?.Liquidity is not null) additive.Add("liquidity");
+        if (m.AddOns?.MarketImpact is not null) additive.Add("market impact");
         if (m.AddOns?.Concentration is not null) additive.Add("concentration");
         string im = $"IM = max({string.Join(", ", risk)}){string.Concat(additive.Select(a => " + " + a))}";
         string mm = m.MaintenanceTiers is null ? FormattableString.Invariant($"MM = {m.MaintenanceRatio} × IM") : $"MM tiered ({m.MaintenanceTiers.Count} bands)";

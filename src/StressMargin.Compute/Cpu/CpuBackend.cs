@@ -84,9 +84,9 @@ public sealed class CpuBackend : IComputeBackend
         var meter = new ProgressMeter("simulate", paths.Count, progress);
         double simulateSeconds = 0, tailSeconds = 0;
         var clock = Stopwatch.StartNew();
-        for (int start = paths.First; start < paths.End; start += chunk)
+        for (int start = paths.First, count; start < paths.End; start += count)
         {
-            int count = Math.Min(chunk, paths.End - start);
+            count = ChunkEnd(layout, start, chunk, paths.End) - start;
             clock.Restart();
             SimulateChunk(plan, start, count, chunk, instruments, losses, options);
             simulateSeconds += clock.Elapsed.TotalSeconds;
@@ -96,12 +96,27 @@ public sealed class CpuBackend : IComputeBackend
             meter.Add(count);
         }
         clock.Restart();
-        for (int a = 0; a < accounts; a++) tails[a].WriteTo(partial, a);
+        for (int a = 0; a < accounts; a++)
+        {
+            tails[a].WriteTo(partial, a);
+            tails[a] = null!; // its buffers can go as the partial fills
+        }
         tailSeconds += clock.Elapsed.TotalSeconds;
         var stages = new List<KeyValuePair<string, double>> { new("simulate", simulateSeconds), new("tail", tailSeconds) };
         long workspaceBytes = 8L * _blockPaths * (2L * plan.FactorCount + 2L * plan.Underlyings.Length + plan.InstrumentCount + 2);
         long peak = 8L * losses.LongLength + accounts * TailAccumulator.BytesFor(layout, histogram: true) + _threads * workspaceBytes;
         return new SimulationResult(partial, stages, (long)instruments.Length * paths.Count, peak);
+    }
+
+    /// <summary>The end of the chunk that starts at <paramref name="start"/>: start + chunk (or the range end), pulled back
+    /// to the last batch-means boundary inside it when there is one, so that the tail receives whole batches (their
+    /// buffers start from the previous batch's threshold instead of taking in the batch's first losses).</summary>
+    private static int ChunkEnd(TailLayout layout, int start, int chunk, int end)
+    {
+        int limit = (int)Math.Min((long)start + chunk, end);
+        if (limit == end || layout.Batches == 0) return limit;
+        int boundary = layout.BatchStart(layout.BatchOf(limit));
+        return boundary > start ? boundary : limit;
     }
 
     /// <summary>Factors, ΔV and account losses of paths [start, start + count) into the loss block, row stride <paramref name="stride"/>.</summary>

@@ -16,12 +16,13 @@ namespace StressMargin.Core.Margin;
 /// <param name="Tail">The tail estimate behind the figures (tail paths for component ES).</param>
 /// <param name="StressLoss">Worst weighted stress loss (NaN without stress scenarios).</param>
 /// <param name="WorstScenario">The scenario of <paramref name="StressLoss"/>, or null.</param>
-/// <param name="AddOns">Liquidity + concentration add-ons.</param>
+/// <param name="AddOns">Liquidity + market impact + concentration add-ons.</param>
 /// <param name="Driver">Which term set IM.</param>
 /// <param name="CallAmount">IM − equity when the status is not ok (the margin call), else 0.</param>
 /// <param name="MaintenanceShortfall">MM − equity in liquidation, else 0.</param>
 /// <param name="ShortOptionMinimum">The short-option minimum (a floor on the risk term; 0 when off).</param>
 /// <param name="ReverseStress">Distance to liquidation and default (reverse stress), or null when not computed.</param>
+/// <param name="AddOnParts">Each add-on behind <paramref name="AddOns"/> (for margin.csv's column per add-on), or null when none were given.</param>
 /// <param name="CollateralHaircut">The haircuts on the account's collateral deducted from its equity (0 without a collateral table).</param>
 public sealed record AccountMargin(
     string AccountId,
@@ -42,4 +43,5 @@ public sealed record AccountMargin(
     double MaintenanceShortfall = 0,
     double ShortOptionMinimum = 0,
     DistanceToLiquidation? ReverseStress = null,
+    AddOns.AccountAddOns? AddOnParts = null,
     double CollateralHaircut = 0);

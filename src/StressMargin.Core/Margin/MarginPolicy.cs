@@ -7,7 +7,7 @@ namespace StressMargin.Core.Margin;
 /// Turns an account's equity, loss tail, stress losses and add-ons into margin, combining the practice of OCC STANS
 /// (Monte Carlo ES plus stress charges), SPAN (short-option minimum) and Deribit (worst of a scenario grid):
 /// <code>
-/// IM = max(0, max(ES × es_multiplier, worst weighted stress loss, short-option minimum) + liquidity + concentration)
+/// IM = max(0, max(ES × es_multiplier, worst weighted stress loss, short-option minimum) + liquidity + market impact + concentration)
 /// MM = mm_ratio × IM, or min(IM, tiered MM(gross notional))
 /// status: ok if equity ≥ IM; margin_call if MM ≤ equity &lt; IM; liquidation if equity &lt; MM
 /// call amount = IM − equity (not ok); maintenance shortfall = MM − equity (liquidation)
@@ -56,6 +56,6 @@ public static class MarginPolicy
             stressLoss.Scenario is null ? double.NaN : stressLoss.Loss, stressLoss.Scenario, additive, driver,
             status == MarginStatus.Ok ? 0.0 : im - equityUsd,
             status == MarginStatus.Liquidation ? mm - equityUsd : 0.0,
-            som);
+            som, AddOnParts: addOns);
     }
 }

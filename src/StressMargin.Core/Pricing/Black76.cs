@@ -112,6 +112,21 @@ public static class Black76
         return right == OptionRight.Call ? discountFactor * Normal.Cdf(d1) : discountFactor * (Normal.Cdf(d1) - 1.0);
     }
 
+    /// <summary>Vega ∂V/∂σ = DF·F·φ(d1)·√T, the same for calls and puts (Haug 2007, §2.1).</summary>
+    /// <param name="forward">F.</param>
+    /// <param name="strike">K.</param>
+    /// <param name="years">T in years; T ≤ 0 or σ ≤ 0 gives 0.</param>
+    /// <param name="vol">σ, annualized decimal.</param>
+    /// <param name="discountFactor">DF.</param>
+    /// <returns>USD per unit of underlying per 1.00 (100 vol points) of implied vol.</returns>
+    public static double Vega(double forward, double strike, double years, double vol, double discountFactor)
+    {
+        if (years <= 0 || vol <= 0) return 0.0;
+        double s = vol * Math.Sqrt(years);
+        double d1 = Math.Log(forward / strike) / s + 0.5 * s;
+        return discountFactor * forward * Math.Exp(-0.5 * d1 * d1) / Math.Sqrt(2 * Math.PI) * Math.Sqrt(years);
+    }
+
     /// <summary>Intrinsic value max(F − K, 0) for a call, max(K − F, 0) for a put.</summary>
     /// <param name="right">Call or put.</param>
     /// <param name="forward">F.</param>

@@ -46,9 +46,6 @@ public sealed class LossHistogram
     private const int MantissaShift = 52 - 4;
 
     private readonly int[] _counts = new int[BinCount];
-    private int[]? _scratch;
-    private long _scratchFoldedAt;
-    private const long FoldEvery = 1L << 30;
 
     /// <summary>Total paths counted, Σ of all bin counts.</summary>
     public long Count { get; private set; }
@@ -59,11 +56,7 @@ public sealed class LossHistogram
     /// <exception cref="IndexOutOfRangeException">No such bin.</exception>
     public long this[int bin]
     {
-        get
-        {
-            Fold();
-            return _counts[bin];
-        }
+        get => _counts[bin];
     }
 
     /// <summary>Counts every loss of a span (e.g. one account's loss row <c>[path]</c>, USD).</summary>
@@ -81,9 +74,9 @@ public sealed class LossHistogram
     /// <param name="losses">Losses, USD, finite.</param>
     public void AddFinite(ReadOnlySpan<double> losses)
     {
-        // Two interleaved count arrays: consecutive losses in one bin do not wait on each other's increment.
+        // One count array (a second, interleaved one would spare consecutive losses in one bin the wait on each other's
+        // increment, but costs 9 KiB per account or a fold per call; measured slower on the streaming tail's blocks).
         var counts = _counts;
-        var odd = _scratch ??= new int[BinCount];
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -105,22 +98,13 @@ public sealed class LossHistogram
                 var bin = zero + (((one + magnitude) ^ sign) - sign);
                 bin = Vector256.ConditionalSelect(Vector256.LessThan(biased, lowest), zero, bin);
                 counts[(int)bin.GetElement(0)]++;
-                odd[(int)bin.GetElement(1)]++;
+                counts[(int)bin.GetElement(1)]++;
                 counts[(int)bin.GetElement(2)]++;
-                odd[(int)bin.GetElement(3)]++;
+                counts[(int)bin.GetElement(3)]++;
             }
         }
         for (; i < losses.Length; i++) counts[BinOfFinite(losses[i])]++;
         Count += losses.Length;
-        if (Count - _scratchFoldedAt >= FoldEvery) Fold();
-    }
-
-    /// <summary>Moves the second count array into the first (before any read, and often enough that no count overflows).</summary>
-    private void Fold()
-    {
-        if (_scratch is not { } odd) return;
-        for (int b = 0; b < BinCount; b++) { _counts[b] += odd[b]; odd[b] = 0; }
-        _scratchFoldedAt = Count;
     }
 
     /// <summary>Counts one loss.</summary>
@@ -153,8 +137,6 @@ public sealed class LossHistogram
     /// <param name="other">A histogram on the same fixed grid.</param>
     public void Merge(LossHistogram other)
     {
-        Fold();
-        other.Fold();
         for (int b = 0; b < BinCount; b++) _counts[b] += other._counts[b];
         Count += other.Count;
     }
@@ -163,7 +145,6 @@ public sealed class LossHistogram
     /// <returns>(bin index, lower edge, upper edge, count); edges in USD, ±∞ for the open-ended bins.</returns>
     public IEnumerable<(int Bin, double Lower, double Upper, long Count)> NonEmptyBins()
     {
-        Fold();
         for (int b = 0; b < BinCount; b++)
             if (_counts[b] > 0) yield return (b, Lower(b), Upper(b), _counts[b]);
     }

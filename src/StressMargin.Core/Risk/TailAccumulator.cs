@@ -8,11 +8,14 @@ namespace StressMargin.Core.Risk;
 /// path by path, in increasing path order, in blocks of any size, and keeps only what <see cref="TailPartial"/> needs:
 /// the best-ranked <see cref="TailLayout.Ranks"/> losses of the range, the best-ranked losses of the current batch-means
 /// batch (its ES is computed as soon as the batch is complete), and the candidates of a batch that the range cuts.
-/// <para>Each buffer holds up to twice its target: a loss is appended when it ranks above the worst loss kept (every path
-/// arrives after the kept ones, so an equal loss ranks below and is left out), and when a buffer is full it is cut back to
-/// at least its target (<see cref="TailRanking.Prune"/>: a threshold from every 8th loss, exact quickselect when it misses);
-/// the final sets are cut to exactly their targets (<see cref="TailRanking.SelectBest"/>). Losses that cannot enter are skipped four at a time
-/// with one vector comparison. Memory O(Ranks + MaxBatchRanks); time O(n) plus O(Ranks·log(n/Ranks)) expected.</para>
+/// <para>Each buffer (<see cref="TailBuffer"/>) holds up to 1.5 times its target (a batch's four times, at least 64): a loss is appended
+/// when it ranks above the worst loss kept (every path arrives after the kept ones, so an equal loss ranks below and is
+/// left out), and when a buffer is full it is cut back to at least its target (<see cref="TailRanking.Prune"/>: a
+/// threshold from every 8th loss, exact quickselect when it misses); the final sets are cut to exactly their targets
+/// (<see cref="TailRanking.SelectBest"/>). An empty buffer (the row at the start, each batch when it opens) takes its
+/// first threshold from a sample of the block it is about to scan, so it does not take in the block's first losses
+/// wholesale. Losses that cannot enter are skipped four at a time with one vector comparison. Memory
+/// O(Ranks + MaxBatchRanks); time O(n) plus O(Ranks·log(n/Ranks)) expected.</para>
 /// Not thread-safe: one accumulator is fed by one thread at a time.
 /// </summary>
 public sealed class TailAccumulator
@@ -20,18 +23,18 @@ public sealed class TailAccumulator
     /// <summary>Batch buffers hold four times their target, and at least 64 candidates (batches are small: fewer cuts).</summary>
     private static int BatchCapacity(int ranks) => Math.Max(64, 4 * ranks);
 
+    /// <summary>The row buffer holds 1.5 times its target: every account of the book holds one for the whole run, and
+    /// a seeded buffer rarely fills (a cut costs O(target), a few per account per run).</summary>
+    private static int RowCapacity(int ranks) => ranks + Math.Max(16, ranks / 2);
+
     private readonly TailLayout _layout;
     private readonly int _firstPath;
     private readonly int _endPath;
-    private readonly TailCandidate[] _row;
-    private int _rowCount;
-    private double _rowThreshold = double.NegativeInfinity;
-    private readonly TailCandidate[] _batch;
-    private int _batchCount;
-    private double _batchThreshold = double.NegativeInfinity;
+    private readonly TailBuffer _row;
+    private readonly TailBuffer _batch;
     private int _batchIndex;
     private int _batchEnd;
-    private int _batchTarget;
+    private double _batchHint = double.NaN;
     private readonly double[] _batchEs;
     private TailCandidate[] _leading = [];
     private readonly LossHistogram? _histogram;
@@ -49,8 +52,9 @@ public sealed class TailAccumulator
         _firstPath = firstPath;
         _endPath = endPath;
         _next = firstPath;
-        _row = new TailCandidate[2 * layout.Ranks];
-        _batch = new TailCandidate[BatchCapacity(layout.MaxBatchRanks)];
+        _row = new TailBuffer(RowCapacity(layout.Ranks));
+        _row.Reset(layout.Ranks);
+        _batch = new TailBuffer(BatchCapacity(layout.MaxBatchRanks));
         _batchEs = new double[layout.Batches];
         Array.Fill(_batchEs, double.NaN);
         OpenBatch(layout.BatchOf(firstPath));
@@ -60,7 +64,7 @@ public sealed class TailAccumulator
     /// <param name="layout">The layout.</param>
     /// <returns>Approximate bytes.</returns>
     /// <param name="histogram">Whether it counts a histogram.</param>
-    public static long BytesFor(TailLayout layout, bool histogram) => 12L * (2 * layout.Ranks + BatchCapacity(layout.MaxBatchRanks) + layout.MaxBatchRanks) + 8L * layout.Batches + 128
+    public static long BytesFor(TailLayout layout, bool histogram) => 12L * (RowCapacity(layout.Ranks) + BatchCapacity(layout.MaxBatchRanks) + layout.MaxBatchRanks) + 8L * layout.Batches + 192
         + (histogram ? 4L * LossHistogram.BinCount : 0);
 
     /// <summary>Adds the losses of the next paths (the first continues where the previous block ended).</summary>
@@ -70,14 +74,31 @@ public sealed class TailAccumulator
     public void Add(ReadOnlySpan<double> losses)
     {
         if (losses.Length > _endPath - _next) throw new InvalidOperationException($"paths beyond the range end {_endPath}");
-        int i = 0;
+        int i = 0, blockFirstPath = _next;
+        _row.Seed(losses);
         while (i < losses.Length)
         {
-            int segment = Math.Min(losses.Length - i, _batchEnd - _next);
-            Scan(losses.Slice(i, segment), _next);
-            i += segment;
-            _next += segment;
+            var segment = losses.Slice(i, Math.Min(losses.Length - i, _batchEnd - _next));
+            // A whole batch reuses the previous batch's τ̂ (same distribution, no sampling); others sample their segment.
+            if (_batchIndex >= 0 && !double.IsNaN(_batchHint) && _next == _layout.BatchStart(_batchIndex) && _next + segment.Length == _batchEnd) _batch.SeedAt(_batchHint);
+            else _batch.Seed(segment);
+            _batchHint = _batch.Seeded;
+            Scan(segment, _next, _row, _batch);
+            // A seed that the segment did not bear out (rare): that buffer takes the segment again, unseeded.
+            if (!_batch.SeedHeld())
+            {
+                _batch.Reset(_batch.Target);
+                Scan(segment, _next, _batch, null);
+                _batchHint = double.NaN;
+            }
+            i += segment.Length;
+            _next += segment.Length;
             if (_next == _batchEnd) FinishBatch();
+        }
+        if (!_row.SeedHeld())
+        {
+            _row.Reset(_layout.Ranks);
+            Scan(losses, blockFirstPath, _row, null);
         }
         // After the scan, which has rejected any non-finite loss with its path.
         _histogram?.AddFinite(losses);
@@ -91,10 +112,9 @@ public sealed class TailAccumulator
     {
         if (_next != _endPath || partial.FirstPath != _firstPath || partial.EndPath != _endPath)
             throw new InvalidOperationException($"the accumulator holds paths [{_firstPath}, {_next}) of [{_firstPath}, {_endPath}); the partial covers [{partial.FirstPath}, {partial.EndPath})");
-        int keep = Math.Min(_rowCount, _layout.Ranks);
-        if (_rowCount > keep) TailRanking.SelectBest(_row.AsSpan(0, _rowCount), keep);
-        _row.AsSpan(0, keep).CopyTo(partial.Row.AsSpan((int)((long)account * _layout.Ranks)));
-        partial.RowCount[account] = keep;
+        // The row buffer becomes the partial's row (no copy: at the end of a run every account's buffer and row would
+        // otherwise be held at once); the accumulator is finished.
+        partial.SetRow(account, _row.Storage, _row.Trim().Length);
         _batchEs.CopyTo(partial.BatchEs.AsSpan((int)((long)account * _layout.Batches)));
         if (partial.Histograms is { } histograms)
             histograms[account] = _histogram ?? throw new InvalidOperationException("the partial carries histograms; this accumulator counted none");
@@ -103,62 +123,48 @@ public sealed class TailAccumulator
             int b = partial.EdgeBatch[slot];
             if (b < 0) continue;
             // The first batch's candidates were set aside when it ended inside the range; the last batch is still open.
-            Span<TailCandidate> source = b == _batchIndex && _next < _batchEnd ? Trim(b) : _leading;
+            Span<TailCandidate> source = b == _batchIndex && _next < _batchEnd ? _batch.Trim() : _leading;
             source.CopyTo(partial.Edge.AsSpan((int)(((long)account * 2 + slot) * _layout.MaxBatchRanks)));
             partial.EdgeCount[account * 2 + slot] = source.Length;
         }
     }
 
-    private void Scan(ReadOnlySpan<double> losses, int firstPath)
+    /// <summary>Offers each loss above a buffer's threshold to that buffer (<paramref name="second"/> may be null).</summary>
+    private static void Scan(ReadOnlySpan<double> losses, int firstPath, TailBuffer first, TailBuffer? second)
     {
         int n = losses.Length, j = 0;
+        double Lowest() => second is null ? first.Threshold : Math.Min(first.Threshold, second.Threshold);
         if (Vector256.IsHardwareAccelerated)
         {
             ref double l0 = ref MemoryMarshal.GetReference(losses);
-            var threshold = Vector256.Create(Math.Min(_rowThreshold, _batchThreshold));
+            var threshold = Vector256.Create(Lowest());
             for (; j + 4 <= n; j += 4)
             {
                 var v = Vector256.LoadUnsafe(ref l0, (nuint)j);
-                uint enter = (Vector256.GreaterThan(v, threshold) | ~Vector256.Equals(v, v)).ExtractMostSignificantBits();
+                // v − v is 0 for a finite loss and NaN for ±∞ and NaN, which must reach Offer to be reported.
+                uint enter = (Vector256.GreaterThan(v, threshold) | ~Vector256.Equals(v - v, Vector256<double>.Zero)).ExtractMostSignificantBits();
                 if (enter == 0) continue;
-                // Lanes below both thresholds cannot enter now or later (thresholds only rise).
+                // Lanes below every threshold cannot enter now or later (thresholds only rise).
                 for (int l = 0; l < 4; l++)
-                    if ((enter & (1u << l)) != 0) Offer(losses[j + l], firstPath + j + l);
-                threshold = Vector256.Create(Math.Min(_rowThreshold, _batchThreshold));
+                    if ((enter & (1u << l)) != 0) Offer(losses[j + l], firstPath + j + l, first, second);
+                threshold = Vector256.Create(Lowest());
             }
         }
-        for (; j < n; j++) Offer(losses[j], firstPath + j);
+        for (; j < n; j++) Offer(losses[j], firstPath + j, first, second);
     }
 
-    private void Offer(double loss, int path)
+    private static void Offer(double loss, int path, TailBuffer first, TailBuffer? second)
     {
         if (!double.IsFinite(loss)) throw new ArgumentException($"loss on path {path} is not finite ({loss})", "losses");
-        if (loss > _rowThreshold)
-        {
-            if (_rowCount == _row.Length) _rowThreshold = TailRanking.Prune(_row, _layout.Ranks, out _rowCount);
-            if (loss > _rowThreshold) _row[_rowCount++] = new TailCandidate(loss, path);
-        }
-        if (loss > _batchThreshold)
-        {
-            if (_batchCount == _batch.Length) _batchThreshold = TailRanking.Prune(_batch.AsSpan(0, _batchCount), _batchTarget, out _batchCount);
-            if (loss > _batchThreshold) _batch[_batchCount++] = new TailCandidate(loss, path);
-        }
-    }
-
-    /// <summary>The open batch's best-ranked candidates (cut back to the batch's target).</summary>
-    private Span<TailCandidate> Trim(int b)
-    {
-        int keep = Math.Min(_batchCount, _batchTarget);
-        if (_batchCount > keep) TailRanking.SelectBest(_batch.AsSpan(0, _batchCount), keep);
-        _batchCount = keep;
-        return _batch.AsSpan(0, keep);
+        if (loss > first.Threshold) first.Offer(loss, path);
+        if (second is not null && loss > second.Threshold) second.Offer(loss, path);
     }
 
     private void FinishBatch()
     {
         int b = _batchIndex;
         if (b < 0) return;
-        var set = Trim(b);
+        var set = _batch.Trim();
         if (_layout.BatchStart(b) >= _firstPath) _batchEs[b] = TailRanking.ExpectedShortfall(set, _layout.BatchTailSize(b));
         else _leading = set.ToArray();
         OpenBatch(b + 1 < _layout.Batches ? b + 1 : -1);
@@ -168,9 +174,7 @@ public sealed class TailAccumulator
     private void OpenBatch(int b)
     {
         _batchIndex = b;
-        _batchCount = 0;
         _batchEnd = b < 0 ? int.MaxValue : _layout.BatchStart(b + 1);
-        _batchTarget = b < 0 ? 0 : _layout.BatchRanks(b);
-        _batchThreshold = b < 0 ? double.PositiveInfinity : double.NegativeInfinity;
+        _batch.Reset(b < 0 ? 0 : _layout.BatchRanks(b));
     }
 }

@@ -10,7 +10,7 @@ namespace StressMargin.Core.Risk;
 /// that tile [0, n) into the partial of the whole run, exactly as one run would have produced it, and
 /// <see cref="Reduce"/> turns that into VaR, ES, its standard error and the ES tail paths. An unsharded run goes through
 /// the same merge, so sharded and unsharded runs give bit-identical results.</para>
-/// Layouts: <see cref="Row"/> <c>[account, Ranks]</c>, <see cref="BatchEs"/> <c>[account, batch]</c>,
+/// Layouts: rows per account (<see cref="RowOf"/>), <see cref="BatchEs"/> <c>[account, batch]</c>,
 /// <see cref="Edge"/> <c>[account, slot, MaxBatchRanks]</c>, <see cref="EdgeCount"/> <c>[account, slot]</c>, row-major.
 /// </summary>
 public sealed class TailPartial
@@ -30,7 +30,8 @@ public sealed class TailPartial
         AccountCount = accountCount;
         FirstPath = firstPath;
         EndPath = endPath;
-        Row = new TailCandidate[(long)accountCount * layout.Ranks];
+        _rows = new TailCandidate[accountCount][];
+        Array.Fill(_rows, []);
         RowCount = new int[accountCount];
         BatchEs = new double[(long)accountCount * layout.Batches];
         Array.Fill(BatchEs, double.NaN);
@@ -54,9 +55,10 @@ public sealed class TailPartial
     public int FirstPath { get; }
     /// <summary>End of the range (exclusive).</summary>
     public int EndPath { get; }
-    /// <summary>Best-ranked losses per account <c>[account, Ranks]</c>; the first <see cref="RowCount"/>[a] of a row are
-    /// valid, in no particular order.</summary>
-    public TailCandidate[] Row { get; }
+    /// <summary>Best-ranked losses per account, one array each (a book of 100,000 accounts would otherwise need one
+    /// array of 1.2 GB next to the producers' buffers); the first <see cref="RowCount"/>[a] of a row are valid, in no
+    /// particular order. Set by <see cref="SetRow"/> or <see cref="NewRow"/>.</summary>
+    private readonly TailCandidate[][] _rows;
     /// <summary>Valid entries per row: min(Ranks, range length).</summary>
     public int[] RowCount { get; }
     /// <summary>ES of each batch that lies wholly in the range <c>[account, batch]</c>; NaN for the others.</summary>
@@ -76,7 +78,31 @@ public sealed class TailPartial
     /// <summary>Account a's row candidates.</summary>
     /// <param name="account">Account index.</param>
     /// <returns>The valid entries.</returns>
-    public Span<TailCandidate> RowOf(int account) => Row.AsSpan((int)((long)account * Layout.Ranks), RowCount[account]);
+    public Span<TailCandidate> RowOf(int account) => _rows[account].AsSpan(0, RowCount[account]);
+
+    /// <summary>Makes an array the account's row, without a copy (the producer hands over its buffer and no longer uses it).</summary>
+    /// <param name="account">Account index.</param>
+    /// <param name="storage">Array whose first <paramref name="count"/> entries are the row's candidates.</param>
+    /// <param name="count">Valid entries, at most <see cref="TailLayout.Ranks"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">More than Ranks candidates, or more than the array holds.</exception>
+    public void SetRow(int account, TailCandidate[] storage, int count)
+    {
+        if (count < 0 || count > Layout.Ranks || count > storage.Length) throw new ArgumentOutOfRangeException(nameof(count), count, $"a row holds at most {Layout.Ranks} candidates");
+        _rows[account] = storage;
+        RowCount[account] = count;
+    }
+
+    /// <summary>Gives the account a new row of <paramref name="count"/> candidates, to be filled by the caller.</summary>
+    /// <param name="account">Account index.</param>
+    /// <param name="count">Valid entries, at most <see cref="TailLayout.Ranks"/>.</param>
+    /// <returns>The row, to fill.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">More than Ranks candidates.</exception>
+    public Span<TailCandidate> NewRow(int account, int count)
+    {
+        if (count < 0 || count > Layout.Ranks) throw new ArgumentOutOfRangeException(nameof(count), count, $"a row holds at most {Layout.Ranks} candidates");
+        SetRow(account, count == 0 ? [] : new TailCandidate[count], count);
+        return RowOf(account);
+    }
 
     /// <summary>Account a's candidates of cut batch slot s.</summary>
     /// <param name="account">Account index.</param>
@@ -91,7 +117,8 @@ public sealed class TailPartial
     /// partial that holds the whole batch or computed from the union of the cut batch's candidates; and, when every
     /// partial has them, the sum of the loss histograms.
     /// </summary>
-    /// <param name="parts">The partials; one partial covering [0, n) is returned as an equivalent new partial.</param>
+    /// <param name="parts">The partials; one partial covering [0, n) with no cut batch is returned as it is (what a merge
+    /// would copy out of it is what it holds: at most Ranks candidates per row, every batch ES).</param>
     /// <returns>A partial of [0, n) with every batch ES and no cut batch.</returns>
     /// <exception cref="ArgumentException">No partial, layouts or account counts that differ, or ranges that leave a
     /// gap or overlap (a missing or duplicated shard).</exception>
@@ -113,6 +140,7 @@ public sealed class TailPartial
             expected = p.EndPath;
         }
         if (expected != layout.PathCount) throw new ArgumentException($"paths [{expected}, {layout.PathCount}) are in no partial result (a shard is missing)", nameof(parts));
+        if (ordered is [{ EdgeBatch: [< 0, < 0] } single]) return single;
 
         var merged = new TailPartial(layout, accounts, 0, layout.PathCount, histograms: ordered.All(p => p.Histograms is not null));
         var scratch = new TailCandidate[Math.Max(layout.Ranks, layout.MaxBatchRanks) * ordered.Length];
@@ -126,8 +154,7 @@ public sealed class TailPartial
             }
             int keep = Math.Min(count, layout.Ranks);
             if (count > keep) TailRanking.SelectBest(scratch.AsSpan(0, count), keep);
-            scratch.AsSpan(0, keep).CopyTo(merged.Row.AsSpan((int)((long)a * layout.Ranks)));
-            merged.RowCount[a] = keep;
+            scratch.AsSpan(0, keep).CopyTo(merged.NewRow(a, keep));
             if (merged.Histograms is { } histograms)
             {
                 histograms[a] = new LossHistogram();

@@ -157,7 +157,7 @@ public static class TailRanking
     }
 
     /// <summary>Hoare quickselect with median-of-three pivots: the r-th smallest value (0-based). Reorders <paramref name="a"/>.</summary>
-    private static double SelectValue(Span<double> a, int r)
+    internal static double SelectValue(Span<double> a, int r)
     {
         int lo = 0, hi = a.Length - 1;
         while (hi > lo)

@@ -8,7 +8,8 @@ namespace StressMargin.Core.Stress;
 /// <summary>
 /// Revalues an instrument under a deterministic stress scenario, with the same conventions as the Monte Carlo
 /// revaluation (docs/model.md §5): moves apply at t1 = t0 + h; spot and every forward move by the factor
-/// (1 + spot move); an option alive at t1 is priced with Black-76 on F1 = F0(T)·(1 + move) for the remaining T − h,
+/// (1 + spot move), futures and option forwards also by e^{Δb} of a basis shift, perpetuals pay the scenario's funding
+/// over the horizon; an option alive at t1 is priced with Black-76 on F1 = F0(T)·(1 + move) for the remaining T − h,
 /// discounted at the flat rate, with its vol taken from the t0 surface (sticky strike: at K; sticky moneyness: at
 /// K·F0/F1) and then shocked (<see cref="StressMove.ShockVol"/>, days to expiry counted from t0, k = ln(K/F0(T)));
 /// an option expiring by t1 pays its intrinsic value on F1. A surface replay instead values the instrument on the
@@ -48,14 +49,17 @@ public sealed class StressRevaluer(MarketSnapshot market, double horizonYears, d
         switch (instrument.Kind)
         {
             case InstrumentKind.Spot:
-            case InstrumentKind.Perpetual:
                 return curve.Spot * factor - curve.Spot;
+            case InstrumentKind.Perpetual:
+                double funding = move.Funding8h == 0 ? 0.0 : move.Funding8h * curve.Spot * (horizonYears * YearFraction.DaysPerYear * 24 / StressMove.FundingPeriodHours);
+                return curve.Spot * factor - curve.Spot - funding;
             case InstrumentKind.Future:
-                double ff = curve.Forward(market.YearsTo(instrument.ExpiryUtc!.Value));
-                return ff * factor - ff;
+                double tf = market.YearsTo(instrument.ExpiryUtc!.Value);
+                double ff = curve.Forward(tf);
+                return ff * move.ForwardFactor(tf * YearFraction.DaysPerYear) - ff;
         }
         double t = market.YearsTo(instrument.ExpiryUtc!.Value);
-        double f0 = curve.Forward(t), f1 = f0 * factor, k = instrument.Strike!.Value;
+        double f0 = curve.Forward(t), f1 = f0 * move.ForwardFactor(t * YearFraction.DaysPerYear), k = instrument.Strike!.Value;
         var right = instrument.Right!.Value;
         if (t <= horizonYears) return Black76.Intrinsic(right, f1, k) - value0;
         double lookupStrike = dynamics == VolDynamics.StickyStrike ? k : k * f0 / f1;

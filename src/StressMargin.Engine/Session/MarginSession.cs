@@ -144,7 +144,9 @@ public sealed class MarginSession
         var market = MarketSnapshotBuilder.Build(update.AsOf ?? Input.Scenario.AsOf, rows.Spots, rows.Forwards, rows.Vols);
         var quotes = new Dictionary<string, (double Bid, double Ask)>(Input.Quotes, StringComparer.Ordinal);
         foreach (var (id, q) in update.Quotes ?? new Dictionary<string, (double, double)>()) quotes[id] = q;
-        var input = Reprice(Input, market, quotes, Input.Book.Positions);
+        var depth = new Dictionary<string, Core.Margin.AddOns.InstrumentDepth>(Input.Depth, StringComparer.Ordinal);
+        foreach (var (id, d) in update.Depth ?? new Dictionary<string, Core.Margin.AddOns.InstrumentDepth>()) depth[id] = d;
+        var input = Reprice(Input, market, quotes, Input.Book.Positions) with { Depth = depth };
         var next = Build(input, rows, Version + 1, update.Source, _options, null, null, cancellationToken);
         return (next, Changes(this, next));
     }
@@ -290,7 +292,7 @@ public sealed class MarginSession
             ImDriver.AddOns => "the add-ons alone (every risk term is ≤ 0)",
             _ => "nothing: no risk term and no add-on is positive",
         };
-        string text = $"IM {Usd(m.InitialMargin)} USD is set by {setBy}, plus add-ons {Usd(addOns.Liquidity)} liquidity and {Usd(addOns.Concentration)} concentration. "
+        string text = $"IM {Usd(m.InitialMargin)} USD is set by {setBy}, plus add-ons {Usd(addOns.Liquidity)} liquidity, {Usd(addOns.MarketImpact)} market impact and {Usd(addOns.Concentration)} concentration. "
             + $"Equity {Usd(m.Equity)} against IM {Usd(m.InitialMargin)} and MM {Usd(m.MaintenanceMargin)}: {MarginCsv.StatusName(m.Status)}"
             + (m.Status == MarginStatus.Ok ? $", excess {Usd(m.Excess)}." : $", call {Usd(m.CallAmount)}.");
         if (m.ReverseStress is { } r)

@@ -25,8 +25,12 @@ public sealed record MarketUpdate(
     IReadOnlyList<VolQuote>? Vols,
     IReadOnlyDictionary<string, (double Bid, double Ask)>? Quotes)
 {
+    /// <summary>Open interest and 24-hour volume by instrument, merged into the current depth (market-impact add-on); null keeps it.</summary>
+    public IReadOnlyDictionary<string, Core.Margin.AddOns.InstrumentDepth>? Depth { get; init; }
+
     /// <summary>An update from a Deribit option-chain snapshot: its as_of, spots, forwards and vols replace those of
-    /// its currencies; its bid/ask quotes replace those of the instruments of instruments.csv it quotes.</summary>
+    /// its currencies; its bid/ask quotes and its options' open interest and volume replace those of the instruments of
+    /// instruments.csv it has.</summary>
     /// <param name="chainCsv">The snapshot's CSV text.</param>
     /// <param name="label">Name of the part in messages, e.g. <c>deribit_chain</c>.</param>
     /// <param name="instrumentIds">The scenario's instrument ids (quotes of others are ignored).</param>
@@ -36,7 +40,12 @@ public sealed record MarketUpdate(
     {
         var import = ReadText(chainCsv, label, path => DeribitChainImporter.Import(path));
         var quotes = import.Quotes.Where(q => instrumentIds.Contains(q.InstrumentId)).ToDictionary(q => q.InstrumentId, q => (q.Bid, q.Ask), StringComparer.Ordinal);
-        return new MarketUpdate($"Deribit chain of {IsoTime.Format(import.AsOf)} ({import.OptionRows:N0} options)", import.AsOf, import.Spots, import.Forwards, import.Vols, quotes);
+        var depth = (import.Depth ?? []).Where(d => instrumentIds.Contains(d.InstrumentId))
+            .ToDictionary(d => d.InstrumentId, d => new Core.Margin.AddOns.InstrumentDepth(d.OpenInterest, d.Volume24h), StringComparer.Ordinal);
+        return new MarketUpdate($"Deribit chain of {IsoTime.Format(import.AsOf)} ({import.OptionRows:N0} options)", import.AsOf, import.Spots, import.Forwards, import.Vols, quotes)
+        {
+            Depth = depth,
+        };
     }
 
     /// <summary>An update from CSV texts in the engine's market formats; each part is optional.</summary>

@@ -39,7 +39,11 @@ public static class SessionJson
 /// <param name="Status"><c>ok</c>, <c>margin_call</c>, <c>liquidation</c>.</param>
 /// <param name="StressLoss">Worst weighted stress loss, null without scenarios.</param>
 /// <param name="WorstScenario">Its scenario.</param>
-/// <param name="Addons">Liquidity + concentration.</param>
+/// <param name="Addons">Liquidity + market impact + concentration.</param>
+/// <param name="LiquiditySpread">Liquidity add-on (spread part of the liquidation cost), USD.</param>
+/// <param name="MarketImpact">Market-impact add-on (size-dependent part of the liquidation cost), USD.</param>
+/// <param name="Concentration">Concentration add-on, USD.</param>
+/// <param name="DepthFallbacks">Risky positions without depth data.</param>
 /// <param name="ImDriver"><c>es</c>, <c>stress</c>, <c>short_option_minimum</c>, <c>addons</c>, <c>none</c>.</param>
 /// <param name="CallAmount">IM − equity when not ok.</param>
 /// <param name="MmShortfall">MM − equity in liquidation.</param>
@@ -51,7 +55,7 @@ public static class SessionJson
 /// <param name="CollateralHaircut">Haircuts deducted from equity, USD.</param>
 public sealed record MarginRowJson(
     string AccountId, double Equity, double? Var, double? Es, double? EsStdError, double InitialMargin, double MaintenanceMargin, double Excess,
-    string Status, double? StressLoss, string? WorstScenario, double Addons, string ImDriver, double CallAmount, double MmShortfall,
+    string Status, double? StressLoss, string? WorstScenario, double Addons, double LiquiditySpread, double MarketImpact, double Concentration, int DepthFallbacks, string ImDriver, double CallAmount, double MmShortfall,
     double ShortOptionMinimum, double? LiquidationSpotMove, string? LiquidationScenario, double? DefaultSpotMove, string? DefaultScenario, double CollateralHaircut)
 {
     /// <summary>The row of a margin.</summary>
@@ -62,6 +66,7 @@ public sealed record MarginRowJson(
         var r = m.ReverseStress ?? Core.Stress.Reverse.DistanceToLiquidation.None;
         return new(m.AccountId, m.Equity, SessionJson.Number(m.ValueAtRisk), SessionJson.Number(m.ExpectedShortfall), SessionJson.Number(m.EsStdError),
             m.InitialMargin, m.MaintenanceMargin, m.Excess, MarginCsv.StatusName(m.Status), SessionJson.Number(m.StressLoss), m.WorstScenario, m.AddOns,
+            m.AddOnParts?.Liquidity ?? 0.0, m.AddOnParts?.MarketImpact ?? 0.0, m.AddOnParts?.Concentration ?? 0.0, m.AddOnParts?.DepthFallbacks ?? 0,
             MarginCsv.DriverName(m.Driver), m.CallAmount, m.MaintenanceShortfall, m.ShortOptionMinimum,
             SessionJson.Number(r.LiquidationSpotMove), r.LiquidationScenario, SessionJson.Number(r.DefaultSpotMove), r.DefaultScenario, m.CollateralHaircut);
     }
@@ -132,13 +137,14 @@ public sealed record DeltaJson(double InitialMargin, double MaintenanceMargin, d
 /// <param name="AsOf">Valuation instant.</param>
 /// <param name="Margin">Its margin row.</param>
 /// <param name="EsTerm">ES × es_multiplier × buffer.</param>
-/// <param name="Liquidity">Liquidity add-on.</param>
+/// <param name="Liquidity">Liquidity add-on (spread part of the liquidation cost).</param>
+/// <param name="MarketImpact">Market-impact add-on (size-dependent part of the liquidation cost).</param>
 /// <param name="Concentration">Concentration add-on.</param>
 /// <param name="GrossNotional">Σ |quantity × multiplier| × spot.</param>
 /// <param name="Positions">Each position's value and component ES.</param>
 /// <param name="WorstScenarios">The five largest weighted stress losses.</param>
 /// <param name="Explanation">In words.</param>
-public sealed record AccountJson(string Account, long Snapshot, string AsOf, MarginRowJson Margin, double? EsTerm, double Liquidity, double Concentration, double GrossNotional,
+public sealed record AccountJson(string Account, long Snapshot, string AsOf, MarginRowJson Margin, double? EsTerm, double Liquidity, double MarketImpact, double Concentration, double GrossNotional,
     IReadOnlyList<PositionJson> Positions, IReadOnlyList<ScenarioLossJson> WorstScenarios, string Explanation)
 {
     /// <summary>The document of a report.</summary>
@@ -147,7 +153,7 @@ public sealed record AccountJson(string Account, long Snapshot, string AsOf, Mar
     /// <returns>The document.</returns>
     public static AccountJson From(AccountReport r, MarginSession session) => new(
         r.Margin.AccountId, session.Version, IsoTime.Format(session.Input.Scenario.AsOf), MarginRowJson.From(r.Margin), SessionJson.Number(r.EsTerm),
-        r.AddOns.Liquidity, r.AddOns.Concentration, r.AddOns.GrossNotionalUsd,
+        r.AddOns.Liquidity, r.AddOns.MarketImpact, r.AddOns.Concentration, r.AddOns.GrossNotionalUsd,
         r.Positions.Select(p => new PositionJson(p.InstrumentId, p.Quantity, p.Value, p.ComponentEs)).ToArray(),
         r.WorstScenarios.Select(s => new ScenarioLossJson(s.Scenario, s.Pnl, s.Weight, s.WeightedLoss)).ToArray(), r.Explanation);
 }

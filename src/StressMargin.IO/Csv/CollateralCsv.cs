@@ -6,7 +6,7 @@ namespace StressMargin.IO.Csv;
 /// <summary>
 /// <c>collateral.csv</c> (optional input <c>inputs.collateral</c>): <c>asset,up_to_usd,haircut</c>. One row per band of an
 /// asset's haircut schedule, in increasing <c>up_to_usd</c>; the last band of each asset has an empty <c>up_to_usd</c>
-/// (unbounded), so an asset with one flat haircut has one row with it empty. Read strictly (docs/formats.md §4.9).
+/// (unbounded), so an asset with one flat haircut has one row with it empty. Read strictly (docs/formats.md §4.10).
 /// </summary>
 public static class CollateralCsv
 {

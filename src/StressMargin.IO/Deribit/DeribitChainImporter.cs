@@ -18,6 +18,8 @@ namespace StressMargin.IO.Deribit;
 /// <param name="Quotes">Bid and ask in USD per option (coin prices × the row's underlying price), for rows quoting both.</param>
 /// <param name="ExpiredRows">Option rows left out because their expiry is not after as_of (they expire as the snapshot is
 /// taken; the engine would reject them).</param>
+/// <param name="Depth">Open interest and 24-hour volume per option (contracts = coins), from the optional
+/// <c>open_interest</c> and <c>volume</c> columns, for rows with at least one of them; null means none.</param>
 public sealed record DeribitImport(
     DateTimeOffset AsOf,
     IReadOnlyList<Instrument> Instruments,
@@ -27,7 +29,8 @@ public sealed record DeribitImport(
     int OptionRows,
     int RowsWithoutVol,
     IReadOnlyList<(string InstrumentId, double Bid, double Ask)> Quotes,
-    int ExpiredRows = 0);
+    int ExpiredRows = 0,
+    IReadOnlyList<(string InstrumentId, double? OpenInterest, double? Volume24h)>? Depth = null);
 
 /// <summary>
 /// Turns a Deribit option-chain snapshot (the column layout of <c>deribit_options_snapshot_*.csv</c>, documented
@@ -43,7 +46,9 @@ public sealed record DeribitImport(
 /// ACT/365 clock from the truncated as_of, σ = σ_Deribit·√(T_Deribit/T_ACT365), so Black-76 on the output
 /// reproduces Deribit's mark prices (mark[coin] = Black76(F, K, T, σ, r = 0)/F);</item>
 /// <item>quotes: the optional <c>bid_price</c>/<c>ask_price</c> columns (coin) times the row's <c>underlying</c> price, in
-/// USD per option, for the liquidity add-on.</item>
+/// USD per option, for the liquidity add-on;</item>
+/// <item>depth: the optional <c>open_interest</c> and <c>volume</c> (24 hours) columns, in coins = contracts, per option,
+/// for the market-impact add-on (the chain has no depth for perpetuals and futures).</item>
 /// </list>
 /// Deribit options are coin-settled (inverse); the engine values them in USD, which is the same price in USD
 /// terms; the coin-denominated P&amp;L of an inverse contract is not modelled.
@@ -84,7 +89,9 @@ public static class DeribitChainImporter
                 DeribitYears: csv.Number("time_to_maturity", "a positive year fraction", v => v > 0),
                 ImpliedVol: csv.OptionalNumber("implied_volatility", "a decimal implied vol"),
                 Bid: csv.OptionalNumber("bid_price", "a non-negative price in coin", v => v >= 0),
-                Ask: csv.OptionalNumber("ask_price", "a non-negative price in coin", v => v >= 0));
+                Ask: csv.OptionalNumber("ask_price", "a non-negative price in coin", v => v >= 0),
+                OpenInterest: csv.OptionalNumber("open_interest", "a non-negative open interest in coins", v => v >= 0),
+                Volume: csv.OptionalNumber("volume", "a non-negative 24-hour volume in coins", v => v >= 0));
             CheckRow(csv, row, ts, warnings);
             rows.Add(row);
         }
@@ -128,10 +135,13 @@ public static class DeribitChainImporter
         var quotes = rows.Where(r => r.Bid is not null && r.Ask is not null && r.Ask >= r.Bid)
             .OrderBy(r => r.Name, StringComparer.Ordinal)
             .Select(r => (r.Name, r.Bid!.Value * r.Forward, r.Ask!.Value * r.Forward)).ToArray();
-        return new DeribitImport(t0, instruments, spots, forwards, vols, rows.Count, withoutVol, quotes, expired);
+        var depth = rows.Where(r => r.OpenInterest is not null || r.Volume is not null)
+            .OrderBy(r => r.Name, StringComparer.Ordinal)
+            .Select(r => (r.Name, r.OpenInterest, r.Volume)).ToArray();
+        return new DeribitImport(t0, instruments, spots, forwards, vols, rows.Count, withoutVol, quotes, expired, depth);
     }
 
-    /// <summary>Writes instruments.csv, spots.csv, forwards.csv, vol_surface.csv and quotes.csv into a folder, atomically.</summary>
+    /// <summary>Writes instruments.csv, spots.csv, forwards.csv, vol_surface.csv, quotes.csv and depth.csv into a folder, atomically.</summary>
     /// <param name="import">The converted data.</param>
     /// <param name="directory">Destination folder (created if needed).</param>
     /// <returns>The paths written.</returns>
@@ -145,6 +155,7 @@ public static class DeribitChainImporter
         files.Write("forwards.csv", p => MarketCsv.WriteForwards(p, import.Forwards));
         files.Write("vol_surface.csv", p => MarketCsv.WriteVols(p, import.Vols));
         files.Write("quotes.csv", p => QuotesCsv.Write(p, import.Quotes));
+        files.Write("depth.csv", p => DepthCsv.Write(p, import.Depth ?? []));
         files.Commit();
         return files.FinalPaths.ToArray();
     }
@@ -175,5 +186,5 @@ public static class DeribitChainImporter
     }
 
     private sealed record Row(string Name, string Currency, string UnderlyingName, double Forward, double Index, OptionRight Right,
-        double Strike, DateTimeOffset Expiry, double DeribitYears, double? ImpliedVol, double? Bid, double? Ask);
+        double Strike, DateTimeOffset Expiry, double DeribitYears, double? ImpliedVol, double? Bid, double? Ask, double? OpenInterest, double? Volume);
 }

@@ -76,6 +76,12 @@ public static class Bounds
     public const double WarnVolShift = 3;
     /// <summary>|skew_tilt| above this (vol points per unit of log-moneyness) is an error.</summary>
     public const double MaxSkewTilt = 10;
+
+    /// <summary>Largest |log-basis change| of a stress scenario's basis shift (e^0.5 − 1 ≈ 65 % of the forward against spot).</summary>
+    public const double MaxBasisLogChange = 0.5;
+
+    /// <summary>Largest |perpetual funding rate per 8 hours| of a stress scenario (5 %; a percentage such as 0.5 meant as 0.5 % is refused).</summary>
+    public const double MaxFunding8h = 0.05;
     /// <summary>|skew_tilt| above this gets a warning.</summary>
     public const double WarnSkewTilt = 2;
     /// <summary>|term_scaling power| above this is an error.</summary>

@@ -14,7 +14,8 @@ namespace StressMargin.IO.Scenario;
 internal static class MarginBlockReader
 {
     private static readonly string[] MarginKeys = ["es_confidence", "var_confidence", "mm_ratio", "es_multiplier", "stress", "addons", "mm_tiers"];
-    private static readonly string[] AddOnKeys = ["liquidity", "concentration", "short_option_minimum"];
+    private static readonly string[] AddOnKeys = ["liquidity", "market_impact", "concentration", "short_option_minimum"];
+    private static readonly string[] MarketImpactKeys = ["y", "oi_turnover", "default_participation"];
     private static readonly string[] LiquidityKeys = ["default_spread"];
     private static readonly string[] ConcentrationKeys = ["threshold_usd", "rate"];
     private static readonly string[] ShortOptionKeys = ["per_contract_usd"];
@@ -82,7 +83,16 @@ internal static class MarginBlockReader
         if (a.Map("short_option_minimum", ShortOptionKeys) is { } s)
             som = new ShortOptionMinimumSettings(s.PerUnderlying("per_contract_usd", "a non-negative USD charge per net short contract", v => v >= 0)
                 ?? throw new InputException(s.Where, "missing key 'margin.addons.short_option_minimum.per_contract_usd' (e.g. { BTC: 50 })"));
-        return new AddOnSettings(liquidity, concentration, som);
+        MarketImpactSettings? impact = null;
+        if (a.Map("market_impact", MarketImpactKeys) is { } mi)
+        {
+            var d = new MarketImpactSettings();
+            impact = new MarketImpactSettings(
+                mi.Number("y", "a positive prefactor Y of the square-root impact law (of order 1)", d.Y, v => v > 0 && v <= 10),
+                mi.Number("oi_turnover", "a fraction in (0, 1] of open interest traded per day", d.OpenInterestTurnover, v => v > 0 && v <= 1),
+                mi.Number("default_participation", "a positive participation (net position / daily volume) for buckets without depth", d.DefaultParticipation, v => v > 0 && v <= 100));
+        }
+        return new AddOnSettings(liquidity, concentration, som, impact);
     }
 
     private static IReadOnlyList<MaintenanceTier>? ReadTiers(YamlMap m)

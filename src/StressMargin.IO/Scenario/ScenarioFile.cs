@@ -14,6 +14,9 @@ namespace StressMargin.IO.Scenario;
 /// <param name="Collateral">collateral.csv (haircuts on collateral by asset), or null for no haircuts.</param>
 public sealed record ScenarioInputs(string Instruments, string Positions, string Spots, string? Forwards, string? VolSurface, string? Quotes = null, string? Collateral = null)
 {
+    /// <summary>depth.csv files (open interest and 24-hour volume per instrument, for the market-impact add-on), in order; empty without.</summary>
+    public IReadOnlyList<string> Depth { get; init; } = [];
+
     /// <summary>The files with their role names (<c>instruments</c>, …), absent ones left out.</summary>
     /// <returns>(role, path) pairs in a fixed order.</returns>
     public IEnumerable<(string Role, string Path)> All()
@@ -25,6 +28,7 @@ public sealed record ScenarioInputs(string Instruments, string Positions, string
         if (VolSurface is not null) yield return ("vol_surface", VolSurface);
         if (Quotes is not null) yield return ("quotes", Quotes);
         if (Collateral is not null) yield return ("collateral", Collateral);
+        foreach (var d in Depth) yield return ("depth", d);
     }
 }
 

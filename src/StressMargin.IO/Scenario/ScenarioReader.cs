@@ -20,7 +20,7 @@ namespace StressMargin.IO.Scenario;
 public static class ScenarioReader
 {
     private static readonly string[] RootKeys = ["as_of", "inputs", "simulation", "risk_factors", "correlation", "calibration", "margin", "output"];
-    private static readonly string[] InputKeys = ["instruments", "positions", "spots", "forwards", "vol_surface", "quotes", "collateral"];
+    private static readonly string[] InputKeys = ["instruments", "positions", "spots", "forwards", "vol_surface", "quotes", "depth", "collateral"];
     private static readonly string[] SimulationKeys = ["paths", "seed", "horizon_days", "steps", "distribution", "vol_dynamics", "discount_rate"];
     private static readonly string[] DistributionKeys = ["type", "degrees_of_freedom", "days"];
     private static readonly string[] RiskFactorKeys = ["spot_vol", "vol_of_vol", "calibrate"];
@@ -32,6 +32,17 @@ public static class ScenarioReader
 
     /// <summary>Most paths a run may ask for (one loss row must fit a .NET array).</summary>
     public const int MaxPaths = 1_000_000_000;
+
+    /// <summary><c>inputs.depth</c>: one file path or a list of them, resolved against the scenario's folder; empty when absent.</summary>
+    private static IReadOnlyList<string> ReadDepthPaths(YamlMap inputs, string folder)
+    {
+        const string expected = "a depth.csv path or a list of them, e.g. [market/depth.csv, linear_depth.csv]";
+        if (!inputs.Has("depth")) return [];
+        var texts = inputs.Value("depth") is YamlSequenceNode
+            ? inputs.Scalars("depth", expected)!.Select(x => x.Text)
+            : [inputs.Scalar("depth", expected)!];
+        return texts.Select(t => System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, t))).ToArray();
+    }
 
     /// <summary>Reads and validates a scenario file.</summary>
     /// <param name="path">Path of the YAML file.</param>
@@ -61,9 +72,12 @@ public static class ScenarioReader
         }
         var files = new ScenarioInputs(Resolve("instruments", true), Resolve("positions", true), Resolve("spots", true),
             NullIfEmpty(Resolve("forwards", false)), NullIfEmpty(Resolve("vol_surface", false)), NullIfEmpty(Resolve("quotes", false)),
-            NullIfEmpty(Resolve("collateral", false)));
+            NullIfEmpty(Resolve("collateral", false)))
+        {
+            Depth = ReadDepthPaths(inputs, folder),
+        };
 
-        // Issue 5: the calibration block (price history, EWMA, anti-procyclicality) is read first: calibrate: keys and
+        // The calibration block (price history, EWMA, anti-procyclicality) is read first: calibrate: keys and
         // distribution: fhs depend on it.
         var calibration = root.Map("calibration", CalibrationReader.CalibrationKeys) is { } cal ? CalibrationReader.Read(cal, folder) : null;
 

@@ -7,12 +7,12 @@ namespace StressMargin.IO.Shards;
 /// Shard 0's deterministic margin terms (<c>deterministic.bin</c>, docs/formats.md §6.8), computed once for a
 /// path-sharded run, little-endian: <c>"SMDET\0\0\0"</c>, version int32 = 1, accounts A int32, scenarios S int32, the
 /// stress P&amp;L <c>[account, scenario]</c> (A·S doubles, USD), then per account liquidity, concentration,
-/// short-option minimum and gross notional (4 doubles, USD). Stored bit for bit.
+/// short-option minimum, gross notional and market impact (5 doubles, USD) and the depth fallbacks (int32). Stored bit for bit.
 /// </summary>
 public static class DeterministicMarginFile
 {
     private static readonly byte[] Magic = "SMDET\0\0\0"u8.ToArray();
-    private const int Version = 1;
+    private const int Version = 2;
 
     /// <summary>Writes the terms.</summary>
     /// <param name="path">Destination.</param>
@@ -27,7 +27,7 @@ public static class DeterministicMarginFile
         w.Write(pnl.GetLength(1));
         for (int a = 0; a < pnl.GetLength(0); a++)
             for (int s = 0; s < pnl.GetLength(1); s++) w.Write(pnl[a, s]);
-        foreach (var x in addOns) { w.Write(x.Liquidity); w.Write(x.Concentration); w.Write(x.ShortOptionMinimum); w.Write(x.GrossNotionalUsd); }
+        foreach (var x in addOns) { w.Write(x.Liquidity); w.Write(x.Concentration); w.Write(x.ShortOptionMinimum); w.Write(x.GrossNotionalUsd); w.Write(x.MarketImpact); w.Write(x.DepthFallbacks); }
     }
 
     /// <summary>Reads the terms of a book of <paramref name="accounts"/> accounts and <paramref name="scenarios"/> scenarios.</summary>
@@ -50,7 +50,7 @@ public static class DeterministicMarginFile
             for (int a = 0; a < accounts; a++)
                 for (int s = 0; s < scenarios; s++) pnl[a, s] = r.ReadDouble();
             var addOns = new AccountAddOns[accounts];
-            for (int a = 0; a < accounts; a++) addOns[a] = new AccountAddOns(r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble());
+            for (int a = 0; a < accounts; a++) addOns[a] = new AccountAddOns(r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadInt32());
             if (stream.Position != stream.Length) throw Bad(path, $"{stream.Length - stream.Position} bytes after the end of the data");
             return (pnl, addOns);
         }

@@ -80,15 +80,16 @@ public static class TailPartialFile
             if (flag is not (0 or 1)) throw Bad(path, "corrupt histogram flag");
             var partial = new TailPartial(new TailLayout(n, es, var), accounts, first, end, histograms: flag == 1);
             if (edge0 != partial.EdgeBatch[0] || edge1 != partial.EdgeBatch[1]) throw Bad(path, "cut batches do not match the path range");
+            var rowCounts = new int[accounts];
             for (int a = 0; a < accounts; a++)
             {
                 int count = r.ReadInt32();
                 if (count < 0 || count > partial.Layout.Ranks) throw Bad(path, $"account {a}: {count} row candidates (at most {partial.Layout.Ranks})");
-                partial.RowCount[a] = count;
+                rowCounts[a] = count;
             }
             for (int a = 0; a < accounts; a++)
             {
-                var row = partial.RowOf(a);
+                var row = partial.NewRow(a, rowCounts[a]);
                 for (int j = 0; j < row.Length; j++) row[j] = new TailCandidate(r.ReadDouble(), r.ReadInt32());
             }
             for (int i = 0; i < partial.BatchEs.Length; i++) partial.BatchEs[i] = r.ReadDouble();

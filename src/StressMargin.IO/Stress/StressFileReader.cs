@@ -18,7 +18,8 @@ public static class StressFileReader
 {
     private static readonly string[] RootKeys = ["description", "scenarios", "grid", "span", "surface", "historical"];
     private static readonly string[] ScenarioKeys = ["name", "weight", "moves"];
-    private static readonly string[] MoveKeys = ["spot_move", "vol_shift", "skew_tilt"];
+    private static readonly string[] MoveKeys = ["spot_move", "vol_shift", "skew_tilt", "basis", "funding_8h"];
+    private static readonly string[] BasisKeys = ["days", "log_change"];
     private static readonly string[] VolShockKeys = ["shift", "term_scaling", "min_vol"];
     private static readonly string[] TermKeys = ["reference_days", "short_power", "long_power", "floor_days"];
     private static readonly string[] GridKeys = ["name", "spot", "vol", "vol_up", "vol_down", "underlyings", "weight"];
@@ -69,7 +70,9 @@ public static class StressFileReader
                 moves[u] = new StressMove(
                     own.Has("spot_move") ? moves[u].SpotMove : all.SpotMove,
                     own.Has("vol_shift") ? moves[u].VolShift : all.VolShift,
-                    own.Has("skew_tilt") ? moves[u].SkewTilt : all.SkewTilt);
+                    own.Has("skew_tilt") ? moves[u].SkewTilt : all.SkewTilt,
+                    own.Has("basis") ? moves[u].Basis : all.Basis,
+                    own.Has("funding_8h") ? moves[u].Funding8h : all.Funding8h);
             }
         return new StressScenario(name, Weight(s), moves, null, s.Where);
     }
@@ -79,7 +82,30 @@ public static class StressFileReader
         ReadVolShock(m, "vol_shift", warnings),
         m.Bounded("skew_tilt", m.Number("skew_tilt", "a vol change per unit of log-moneyness (e.g. -0.1)", 0.0),
             v => Math.Abs(v) > Bounds.MaxSkewTilt ? $"is the vol change per unit of log-moneyness; {Bounds.Text(v)} adds {Bounds.Percent(Math.Abs(v) * 0.1)} of vol 10 % away from the money (|tilt| at most {Bounds.MaxSkewTilt})" : null,
-            v => Math.Abs(v) > Bounds.WarnSkewTilt ? $"{Bounds.Text(v)} is a steep tilt (usual |tilt| at most {Bounds.WarnSkewTilt})" : null, warnings));
+            v => Math.Abs(v) > Bounds.WarnSkewTilt ? $"{Bounds.Text(v)} is a steep tilt (usual |tilt| at most {Bounds.WarnSkewTilt})" : null, warnings),
+        ReadBasis(m),
+        m.Number("funding_8h", $"a perpetual funding rate per 8 hours with |rate| at most {Bounds.Text(Bounds.MaxFunding8h)} (0.001 = 0.1 %)", 0.0, v => Math.Abs(v) <= Bounds.MaxFunding8h));
+
+    /// <summary><c>basis: { days: [...], log_change: [...] }</c>: the log-basis change by tenor (docs/formats.md §9).</summary>
+    private static BasisShift? ReadBasis(YamlMap m)
+    {
+        if (m.Map("basis", BasisKeys) is not { } b) return null;
+        var days = b.Scalars("days", "a list of tenors in calendar days to expiry, strictly increasing, e.g. [7, 30, 90, 365]")
+            ?? throw new InputException(b.Where, $"missing key '{b.KeyPath("days")}' (expected tenors in days, e.g. [7, 30, 90, 365])");
+        var change = b.Scalars("log_change", "a list of log-basis changes, one per tenor, e.g. [0.002, -0.004, -0.013]")
+            ?? throw new InputException(b.Where, $"missing key '{b.KeyPath("log_change")}' (expected one log-basis change per tenor)");
+        if (days.Count == 0) throw new InputException(b.At("days"), $"{b.KeyPath("days")}: expected at least one tenor");
+        if (change.Count != days.Count) throw new InputException(b.At("log_change"), $"{b.KeyPath("log_change")}: expected {days.Count} values (one per tenor), got {change.Count}");
+        var d = new double[days.Count];
+        var c = new double[days.Count];
+        for (int i = 0; i < days.Count; i++)
+        {
+            double previous = i == 0 ? -1 : d[i - 1];
+            d[i] = Parse(days[i], "a number of days to expiry ≥ 0, above the previous tenor", v => v >= 0 && v > previous && v <= Bounds.MaxTermDays);
+            c[i] = Parse(change[i], $"a log-basis change with |value| at most {Bounds.Text(Bounds.MaxBasisLogChange)} (0.05 = the forward 5 % above the spot move)", v => Math.Abs(v) <= Bounds.MaxBasisLogChange);
+        }
+        return new BasisShift(d, c);
+    }
 
     private static string? SpotMoveError(double v) => v > Bounds.MaxSpotMove
         ? $"is a relative move; {Bounds.Text(v)} means {Bounds.Percent(v)}{Bounds.PercentSuggestion(v, -0.99, Bounds.WarnSpotMoveHigh)} (at most {Bounds.Text(Bounds.MaxSpotMove)}, i.e. +{Bounds.Percent(Bounds.MaxSpotMove)})"

@@ -24,6 +24,8 @@ internal static class Charts
         public const string Som = "#7c3aed";
         /// <summary>Liquidity add-on.</summary>
         public const string Liquidity = "#0e9384";
+        /// <summary>Market-impact add-on.</summary>
+        public const string MarketImpact = "#5eead4";
         /// <summary>Concentration add-on.</summary>
         public const string Concentration = "#a3a3a3";
         /// <summary>VaR marks.</summary>
@@ -111,32 +113,32 @@ internal static class Charts
     /// "layout": the keys that differ from the shared layout } } }</c>, so the page carries each figure's traces and
     /// only what its layout changes (titles, marks), not the whole layout once per figure.
     /// </summary>
-    /// <param name="charts">Key and chart, the first one's layout shared.</param>
+    /// <param name="keys">The figures' keys.</param>
+    /// <param name="figures">Figure JSON (<see cref="FigureJson"/>) per key, the first one's layout shared; consumed.</param>
     /// <returns>JSON text, with &lt; and &gt; escaped for a script element.</returns>
-    public static string SelectorJson(IReadOnlyList<(string Key, GenericChart Chart)> charts)
+    public static string SelectorJson(IReadOnlyList<string> keys, IReadOnlyList<JsonObject> figures)
     {
-        // Serializing the figures is most of the cost of a report with a figure per account: done in parallel, merged in order.
-        var parsed = new JsonObject[charts.Count];
-        if (charts.Count > 0) parsed[0] = Parse(charts[0].Chart); // the first alone: its serializer set-up is not repeated per thread
-        Parallel.For(1, charts.Count, i => parsed[i] = Parse(charts[i].Chart));
         JsonObject? shared = null;
-        var figures = new JsonObject();
-        for (int i = 0; i < charts.Count; i++)
+        var all = new JsonObject();
+        for (int i = 0; i < figures.Count; i++)
         {
-            var figure = parsed[i];
+            var figure = figures[i];
             var layout = figure["layout"]!.AsObject();
             shared ??= (JsonObject)layout.DeepClone();
             var delta = new JsonObject();
             foreach (var (name, value) in layout)
                 if (!JsonNode.DeepEquals(value, shared[name])) delta[name] = value?.DeepClone();
             figure.Remove("data", out var data);
-            figures[charts[i].Key] = new JsonObject { ["data"] = data, ["layout"] = delta };
+            all[keys[i]] = new JsonObject { ["data"] = data, ["layout"] = delta };
         }
-        var root = new JsonObject { ["layout"] = shared ?? new JsonObject(), ["figures"] = figures };
+        var root = new JsonObject { ["layout"] = shared ?? new JsonObject(), ["figures"] = all };
         return root.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default });
     }
 
-    private static JsonObject Parse(GenericChart chart) => JsonNode.Parse(GenericChart.toFigureJson(chart))!.AsObject();
+    /// <summary>A chart's plotly.js figure (<c>data</c>, <c>layout</c>) as a JSON object (Plotly.NET's serialization).</summary>
+    /// <param name="chart">The chart.</param>
+    /// <returns>The figure.</returns>
+    public static JsonObject FigureJson(GenericChart chart) => JsonNode.Parse(GenericChart.toFigureJson(chart))!.AsObject();
 
     /// <summary>A plot with a selector: a drop-down of figures (keys and labels), the first one drawn, the others
     /// swapped in by report.js from <see cref="SelectorJson"/>.</summary>
@@ -147,12 +149,29 @@ internal static class Charts
     /// <returns>HTML.</returns>
     public static string SelectablePlot(string id, string label, IReadOnlyList<(string Key, string Label, GenericChart Chart)> options, string caption)
     {
+        // Serializing the figures is most of the cost of a selector with many figures: done in parallel, in order.
+        var figures = new JsonObject[options.Count];
+        if (options.Count > 0) figures[0] = FigureJson(options[0].Chart); // the first alone: its serializer set-up is not repeated per thread
+        Parallel.For(1, options.Count, i => figures[i] = FigureJson(options[i].Chart));
+        return SelectablePlot(id, label, options.Select(o => (o.Key, o.Label)).ToArray(), figures, options[0].Chart, caption);
+    }
+
+    /// <summary>A plot with a selector from figure JSON (see the overload with charts).</summary>
+    /// <param name="id">Id of the figure element; the select is <c>{id}-select</c>.</param>
+    /// <param name="label">Label of the drop-down.</param>
+    /// <param name="options">Key and label of each figure, in drop-down order.</param>
+    /// <param name="figures">The figure of each option (consumed).</param>
+    /// <param name="first">The chart of the first option, drawn when the page opens.</param>
+    /// <param name="caption">Caption.</param>
+    /// <returns>HTML.</returns>
+    public static string SelectablePlot(string id, string label, IReadOnlyList<(string Key, string Label)> options, IReadOnlyList<JsonObject> figures, GenericChart first, string caption)
+    {
         var html = new System.Text.StringBuilder();
         html.Append($"<div class=\"controls\"><label for=\"{Format.Escape(id)}-select\">{Format.Escape(label)}</label> <select id=\"{Format.Escape(id)}-select\" data-figures=\"{Format.Escape(id)}-figures\" data-plot=\"{Format.Escape(id)}\">");
-        foreach (var (key, text, _) in options) html.Append($"<option value=\"{Format.Escape(key)}\">{Format.Escape(text)}</option>");
+        foreach (var (key, text) in options) html.Append($"<option value=\"{Format.Escape(key)}\">{Format.Escape(text)}</option>");
         html.Append("</select></div>");
-        html.Append($"<script type=\"application/json\" id=\"{Format.Escape(id)}-figures\">{SelectorJson(options.Select(o => (o.Key, o.Chart)).ToArray())}</script>");
-        html.Append(Plot(id, options[0].Chart, caption));
+        html.Append($"<script type=\"application/json\" id=\"{Format.Escape(id)}-figures\">{SelectorJson(options.Select(o => o.Key).ToArray(), figures)}</script>");
+        html.Append(Plot(id, first, caption));
         return html.ToString();
     }
 }

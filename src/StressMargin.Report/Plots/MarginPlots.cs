@@ -13,7 +13,7 @@ namespace StressMargin.Report.Plots;
 /// term, the stress loss and the short-option minimum) and the add-ons on top, all USD.</summary>
 /// <param name="Account">The account's margin figures.</param>
 /// <param name="EsTerm">ES × es_multiplier × anti-procyclicality multiplier.</param>
-/// <param name="AddOns">Its add-ons (liquidity, concentration, short-option minimum).</param>
+/// <param name="AddOns">Its add-ons (liquidity, market impact, concentration, short-option minimum).</param>
 internal sealed record ImComposition(AccountMargin Account, double EsTerm, AccountAddOns AddOns)
 {
     /// <summary>The stress term, −∞ without stress scenarios.</summary>
@@ -73,7 +73,8 @@ internal static class MarginPlots
             Segment("ES term (ES × multiplier × buffer)", Colors.Es, r => r.RiskTerm == ImDriver.Es ? r.Risk : 0),
             Segment("stress loss", Colors.Stress, r => r.RiskTerm == ImDriver.Stress ? r.Risk : 0),
             Segment("short-option minimum", Colors.Som, r => r.RiskTerm == ImDriver.ShortOptionMinimum ? r.Risk : 0),
-            Segment("liquidity add-on", Colors.Liquidity, r => r.AddOns.Liquidity),
+            Segment("liquidity add-on (spread)", Colors.Liquidity, r => r.AddOns.Liquidity),
+            Segment("market-impact add-on", Colors.MarketImpact, r => r.AddOns.MarketImpact),
             Segment("concentration add-on", Colors.Concentration, r => r.AddOns.Concentration),
             Marker("initial margin", "#102a43", "diamond", r => r.Account.InitialMargin),
             Marker("ES term", Colors.Es, "circle-open", r => r.EsTerm),

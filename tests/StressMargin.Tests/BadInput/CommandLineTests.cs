@@ -154,7 +154,7 @@ public class CommandLineTests
         using var dir = new TempDir();
         var r = CliRunner.Run("import", "deribit", RepoPaths.DeribitSnapshot, "--out", dir.File("market"));
         Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
-        Assert.Equal(["forwards.csv", "instruments.csv", "quotes.csv", "spots.csv", "vol_surface.csv"],
+        Assert.Equal(["depth.csv", "forwards.csv", "instruments.csv", "quotes.csv", "spots.csv", "vol_surface.csv"],
             Directory.GetFileSystemEntries(dir.File("market")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 }

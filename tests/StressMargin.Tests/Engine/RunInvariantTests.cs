@@ -65,8 +65,41 @@ public class RunInvariantTests
             Assert.Equal(expected == MarginStatus.Liquidation ? a.MaintenanceMargin - a.Equity : 0, a.MaintenanceShortfall, 6);
             Assert.True(a.ExpectedShortfall >= a.ValueAtRisk - 1e-9, $"{a.AccountId}: ES {a.ExpectedShortfall} < VaR {a.ValueAtRisk}");
             Assert.True(a.AddOns >= 0);
+            Assert.Equal(a.AddOnParts!.Liquidity + a.AddOnParts.MarketImpact + a.AddOnParts.Concentration, a.AddOns, 9); // margin.csv's addons column
         }
         Assert.Contains(run.Accounts, a => a.Driver == ImDriver.Stress);
         Assert.Contains(run.Accounts, a => a.Driver == ImDriver.Es);
+    }
+
+    [Fact]
+    public void SampleMarketImpactUsesTheShippedDepthAndNetsBasisTrades()
+    {
+        var input = Sample.Value;
+        var calculator = input.AddOnCalculator();
+        // Depth read independently from the two files the sample names: an instrument has depth when volume or open interest > 0.
+        var withDepth = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in new[] { "market/depth.csv", "linear_depth.csv" })
+            foreach (var f in File.ReadAllLines(RepoPaths.Combine("scenarios", "deribit-20260205", file)).Skip(1).Select(l => l.Split(',')))
+                if (f.Skip(1).Any(c => c.Length > 0 && double.Parse(c, System.Globalization.CultureInfo.InvariantCulture) > 0)) withDepth.Add(f[0]);
+        Assert.Contains("BTC-PERPETUAL", withDepth);
+        double total = 0;
+        foreach (var account in input.Book.Accounts)
+        {
+            var addOns = calculator.Compute(account);
+            Assert.Equal(account.Positions.Count(p => p.Instrument.IsRisky && !withDepth.Contains(p.Instrument.Id)), addOns.DepthFallbacks);
+            Assert.True(addOns.MarketImpact >= 0);
+            if (account.Positions.Any(p => p.Instrument.IsRisky) && !account.Id.StartsWith("basis-trade", StringComparison.Ordinal))
+                Assert.True(addOns.MarketImpact > 0, $"{account.Id} holds risk but has no market-impact charge");
+            total += addOns.MarketImpact;
+        }
+        Assert.True(total > 0);
+        Assert.Contains(input.Book.Accounts, a => calculator.Compute(a).DepthFallbacks > 0); // the coins have no depth in the sample
+        // A basis trade (long coins or perpetual, short as much of a future) nets in the delta bucket: its impact is a small
+        // fraction of the sum of its legs' stand-alone impacts.
+        foreach (var account in input.Book.Accounts.Where(a => a.Id.StartsWith("basis-trade", StringComparison.Ordinal)))
+        {
+            double legs = account.Positions.Where(p => p.Instrument.IsRisky).Sum(p => calculator.Compute(new StressMargin.Core.Portfolio.Account(account.Id, [p])).MarketImpact);
+            Assert.True(calculator.Compute(account).MarketImpact < 0.05 * legs, $"{account.Id}: netted {calculator.Compute(account).MarketImpact} vs legs {legs}");
+        }
     }
 }

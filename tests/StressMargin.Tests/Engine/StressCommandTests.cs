@@ -14,10 +14,10 @@ public class StressCommandTests
         Assert.Equal(["stress-manifest.json", "stress.csv"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Contains("Worst stress scenarios for the book", r.Stdout);
         var rows = File.ReadLines(dir.File("stress.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
-        Assert.Equal(305 * 53, rows.Length);
+        Assert.Equal(305 * 56, rows.Length);
         // Every scenario is present, summed over the book; the book is net long, so the Deribit grid's −16 % point loses.
         var byScenario = rows.GroupBy(x => x[1]).ToDictionary(g => g.Key, g => g.Sum(x => double.Parse(x[2], System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.Equal(53, byScenario.Count);
+        Assert.Equal(56, byScenario.Count);
         Assert.True(byScenario["deribit-pm/spot-16%/vol-up"] < 0);
     }
 

@@ -10,12 +10,14 @@ public class ImBreakdownBuilderTests
 {
     private static readonly MarginSettings Settings = new(EsMultiplier: 1.5);
 
-    private static AccountMargin Margin(double es, double? stress, double som, double liquidity, double concentration) =>
+    private static AccountMargin Margin(double es, double? stress, double som, double liquidity, double concentration, double impact = 0) =>
         MarginPolicy.Apply("A", 0, new TailEstimate(es, es, double.NaN, 10, []), Settings, stress is { } s ? (s, "crash") : (double.NaN, null),
-            new AccountAddOns(liquidity, concentration, som, 0));
+            new AccountAddOns(liquidity, concentration, som, 0, impact));
 
-    private static AddOnTerms AddOns(double liquidity, double concentration, double som) =>
-        new([new AddOnTerm("X-PERP", liquidity * 0.25), new AddOnTerm("X-C", liquidity * 0.75)], [new AddOnTerm("X", concentration)], [new AddOnTerm("X", som)], 0);
+    /// <summary>Liquidity split 1:3 over two positions; market impact (when positive) split 5:3 over a delta and a vega bucket.</summary>
+    private static AddOnTerms AddOns(double liquidity, double concentration, double som, double impact = 0) =>
+        new([new AddOnTerm("X-PERP", liquidity * 0.25), new AddOnTerm("X-C", liquidity * 0.75)], [new AddOnTerm("X", concentration)], [new AddOnTerm("X", som)], 0,
+            impact > 0 ? [new AddOnTerm("X delta", impact * 0.625), new AddOnTerm("X vega 2026-03-27T08:00:00Z", impact * 0.375)] : []);
 
     [Fact]
     public void EsDrivenIsComponentEsTimesTheMultiplierThenTheAddOns()
@@ -68,5 +70,25 @@ public class ImBreakdownBuilderTests
         Assert.DoesNotContain(b2.Terms, t => t.Term == "floor");
         Assert.Equal(7.0, b2.SumOfTerms);
         Assert.Equal(m2.InitialMargin, b2.SumOfTerms);
+    }
+
+    [Fact]
+    public void MarketImpactIsListedPerBucketBetweenLiquidityAndConcentration()
+    {
+        // IM = 1.5 × 100 + 4 (liquidity) + 8 (market impact) + 2 (concentration) = 164.
+        var m = Margin(es: 100, stress: 120, som: 10, liquidity: 4, concentration: 2, impact: 8);
+        var b = ImBreakdownBuilder.Build(m, 1.5, [("X-PERP", 130), ("X-C", -30)], [("X-PERP", 999), ("X-C", 1)], AddOns(4, 2, 10, 8));
+        Assert.Equal(164, m.InitialMargin);
+        Assert.Equal([("component_es", "X-PERP", 195.0), ("component_es", "X-C", -45.0), ("liquidity", "X-PERP", 1.0), ("liquidity", "X-C", 3.0),
+            ("market_impact", "X delta", 5.0), ("market_impact", "X vega 2026-03-27T08:00:00Z", 3.0), ("concentration", "X", 2.0)],
+            b.Terms.Select(t => (t.Term, t.Item, t.AmountUsd)));
+        Assert.Equal(m.InitialMargin, b.SumOfTerms);
+
+        // The add-ons without the ES term: a hedged book whose market impact alone makes IM (driver addons, no floor).
+        var h = Margin(es: -4, stress: -10, som: 0, liquidity: 1, concentration: 0, impact: 16);
+        var hb = ImBreakdownBuilder.Build(h, 1.5, [("X-PERP", -5), ("X-C", 1)], [("X-PERP", -10), ("X-C", 0)], AddOns(1, 0, 0, 16));
+        Assert.Equal((ImDriver.AddOns, 11.0), (hb.Driver, hb.InitialMargin));
+        Assert.DoesNotContain(hb.Terms, t => t.Term == "floor");
+        Assert.Equal(h.InitialMargin, hb.SumOfTerms);
     }
 }

@@ -10,7 +10,8 @@ namespace StressMargin.Tests.Explain;
 /// <summary>
 /// explain.csv and the explain command on the sample run (20,000 paths): every account's breakdown sums to its IM, the
 /// stress-driven ones' per-position stress losses to the stress loss of stress.csv, the ES-driven ones' components to the
-/// ES of margin.csv and the component ES of attribution.csv, the add-on terms to the add-ons.
+/// ES of margin.csv and the component ES of attribution.csv, the add-on terms to the add-ons and each add-on's terms (liquidity,
+/// market impact per bucket, concentration) to its own margin.csv column.
 /// </summary>
 [Collection(SampleRunCollection.Name)]
 public sealed class SampleExplainTests(SampleRun run, ITestOutputHelper output)
@@ -55,7 +56,7 @@ public sealed class SampleExplainTests(SampleRun run, ITestOutputHelper output)
         var stressCsv = File.ReadAllLines(run.File("stress.csv")).Skip(1).Select(l => l.Split(',')).ToLookup(c => (c[0], c[1]));
         var attribution = File.ReadAllLines(run.File("attribution.csv")).Skip(1).Select(l => l.Split(',')).ToLookup(c => c[0]);
         double worstIm = 0, worstStress = 0;
-        int stressDriven = 0, esDriven = 0;
+        int stressDriven = 0, esDriven = 0, withImpact = 0, impactBuckets = 0;
         foreach (var (id, terms) in byAccount)
         {
             var m = margin[id];
@@ -66,8 +67,16 @@ public sealed class SampleExplainTests(SampleRun run, ITestOutputHelper output)
             Assert.True(err <= 1e-9 * Math.Max(im, 1), $"{id}: terms sum to {Sum(terms.Select(t => t.Amount)):R}, IM {im:R}");
             worstIm = Math.Max(worstIm, err / Math.Max(im, 1));
 
-            double addOns = Sum(terms.Where(t => t.Term is "liquidity" or "concentration").Select(t => t.Amount));
+            double addOns = Sum(terms.Where(t => t.Term is "liquidity" or "market_impact" or "concentration").Select(t => t.Amount));
             Assert.True(Math.Abs(addOns - N(m["addons"])) <= 1e-9 * Math.Max(1, N(m["addons"])), $"{id}: add-on terms {addOns} vs addons {m["addons"]}");
+            // Each add-on's terms sum to its own margin.csv column (liquidity per position, market impact per bucket, concentration per underlying).
+            foreach (var (term, column) in new[] { ("liquidity", "liquidity_spread"), ("market_impact", "market_impact"), ("concentration", "concentration") })
+            {
+                double part = Sum(terms.Where(t => t.Term == term).Select(t => t.Amount)), expected = N(m[column]);
+                Assert.True(Math.Abs(part - expected) <= 1e-9 * Math.Max(1, expected), $"{id}: {term} terms {part:R} vs {column} {expected:R}");
+            }
+            impactBuckets += terms.Count(t => t.Term == "market_impact");
+            if (N(m["market_impact"]) > 0) withImpact++;
 
             if (terms[0].RiskTerm == "stress")
             {
@@ -95,9 +104,12 @@ public sealed class SampleExplainTests(SampleRun run, ITestOutputHelper output)
                 Assert.Equal(components.Select(t => t.Amount), fromAttribution);
             }
         }
-        output.WriteLine($"{byAccount.Count} accounts, {stressDriven} stress-driven, {esDriven} with the ES term largest; largest |Σ terms − IM| / IM {worstIm:E2}, |Σ stress terms − stress loss| / loss {worstStress:E2}");
+        output.WriteLine($"{byAccount.Count} accounts, {stressDriven} stress-driven, {esDriven} with the ES term largest, {withImpact} with market impact ({impactBuckets} bucket terms); largest |Σ terms − IM| / IM {worstIm:E2}, |Σ stress terms − stress loss| / loss {worstStress:E2}");
         Assert.True(stressDriven > 150, $"only {stressDriven} stress-driven accounts");
         Assert.True(esDriven > 50, $"only {esDriven} ES accounts");
+        // The sample turns market impact on: most accounts with risky positions pay it, in at least one bucket each.
+        Assert.True(withImpact > 150, $"only {withImpact} accounts with market impact");
+        Assert.True(impactBuckets >= withImpact, $"{impactBuckets} market-impact terms for {withImpact} accounts");
     }
 
     [Fact]

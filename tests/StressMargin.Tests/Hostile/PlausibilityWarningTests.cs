@@ -99,10 +99,11 @@ public class PlausibilityWarningTests
     }
 
     [Fact]
-    public void TheShippedCrashDaysAndSnapshotsLoadWithoutAnyWarning()
+    public void TheShippedStressFilesOutsideTheSampleAndSnapshotsLoadWithoutAnyWarning()
     {
         var warnings = new StressMargin.Core.InputWarnings();
-        StressMargin.IO.Stress.StressFileReader.Read(RepoPaths.Combine("scenarios", "stress", "crypto-crash-days.yaml"), warnings: warnings);
+        foreach (var file in new[] { "crypto-crash-days.yaml", "perpetual-funding.yaml" })
+            StressMargin.IO.Stress.StressFileReader.Read(RepoPaths.Combine("scenarios", "stress", file), warnings: warnings);
         foreach (var snapshot in Directory.GetFiles(RepoPaths.Combine("scenarios", "raw"), "*.csv"))
             StressMargin.IO.Deribit.DeribitChainImporter.Import(snapshot, warnings);
         Assert.Empty(warnings.All);

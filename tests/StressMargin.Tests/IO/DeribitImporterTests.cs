@@ -63,6 +63,27 @@ public class DeribitImporterTests
     }
 
     [Fact]
+    public void KeepsEveryOptionsOpenInterestAndVolumeAsDepth()
+    {
+        // The chain's open_interest and volume (24 hours, coins) columns, read here independently, come out unchanged.
+        using var dir = new TempDir();
+        var import = DeribitChainImporter.Import(RepoPaths.DeribitSnapshot);
+        DeribitChainImporter.Write(import, dir.Path);
+        var ids = import.Instruments.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        var depth = DepthCsv.Read([dir.File("depth.csv")], ids);
+        var lines = File.ReadAllLines(RepoPaths.DeribitSnapshot);
+        var header = lines[0].Split(',');
+        int name = Array.IndexOf(header, "instrument_name"), oi = Array.IndexOf(header, "open_interest"), volume = Array.IndexOf(header, "volume");
+        Assert.Equal(lines.Length - 1, depth.Count);
+        foreach (var f in lines.Skip(1).Select(l => l.Split(',')))
+        {
+            Assert.Equal(double.Parse(f[oi], CultureInfo.InvariantCulture), depth[f[name]].OpenInterest);
+            Assert.Equal(double.Parse(f[volume], CultureInfo.InvariantCulture), depth[f[name]].Volume24h);
+        }
+        Assert.Equal(364_999.3, depth.Where(d => d.Key.StartsWith("BTC-", StringComparison.Ordinal)).Sum(d => d.Value.OpenInterest!.Value), 6);
+    }
+
+    [Fact]
     public void RowsExpiringAtTheSnapshotAreLeftOutSoTheFilesLoad()
     {
         // One row of the real chain re-dated to expire at 08:00Z on the snapshot's own day, before its 09:36:47Z as_of.

@@ -57,6 +57,33 @@ public class StreamingTailTests
         }
     }
 
+    /// <summary>Streams the losses in the given blocks and checks ES, the tail paths, VaR and the batch-means error
+    /// against a full sort.</summary>
+    private static void AssertStreamMatchesFullSort(double[] losses, double alpha, IEnumerable<int> blocks)
+    {
+        int n = losses.Length;
+        var layout = new TailLayout(n, alpha, alpha);
+        var accumulator = new TailAccumulator(layout, 0, n);
+        using var sizes = blocks.GetEnumerator();
+        for (int start = 0; start < n;)
+        {
+            int count = Math.Min(n - start, sizes.MoveNext() ? sizes.Current : n);
+            accumulator.Add(losses.AsSpan(start, count));
+            start += count;
+        }
+        var partial = new TailPartial(layout, 1, 0, n);
+        accumulator.WriteTo(partial, 0);
+        var t = TailPartial.Merge([partial]).Reduce()[0];
+        Assert.Equal(SortedEs(losses, 0, n, alpha), t.ExpectedShortfall, 1e-12 * (1 + Math.Abs(t.ExpectedShortfall)));
+        var ranked = Enumerable.Range(0, n).OrderByDescending(i => losses[i]).ThenBy(i => i).ToArray();
+        Assert.Equal(ranked.Take(layout.EsRanks), t.TailPaths);
+        Assert.Equal(losses[ranked[layout.VarRanks - 1]], t.ValueAtRisk);
+        if (layout.Batches < 2) { Assert.True(double.IsNaN(t.EsStdError)); return; }
+        var es = Enumerable.Range(0, layout.Batches).Select(b => SortedEs(losses, layout.BatchStart(b), layout.BatchStart(b + 1), alpha)).ToArray();
+        double mean = es.Average(), se = Math.Sqrt(es.Sum(e => (e - mean) * (e - mean)) / (es.Length - 1) / es.Length);
+        Assert.Equal(se, t.EsStdError, 1e-9 * (1 + se));
+    }
+
     [Fact]
     public void StreamedInBlocksOfAnySizeItMatchesAFullSortIncludingTheBatchMeansError()
     {
@@ -65,27 +92,24 @@ public class StreamingTailTests
         {
             int n = trial % 5 == 0 ? rng.Next(20_000, 50_000) : rng.Next(1, 6000);
             double alpha = 0.5 + 0.499 * rng.NextDouble();
-            var losses = Sample(rng, n, trial % 3 == 0);
-            var layout = new TailLayout(n, alpha, alpha);
-            var accumulator = new TailAccumulator(layout, 0, n);
-            for (int start = 0; start < n;)
-            {
-                int count = Math.Min(n - start, rng.Next(1, 3000));
-                accumulator.Add(losses.AsSpan(start, count));
-                start += count;
-            }
-            var partial = new TailPartial(layout, 1, 0, n);
-            accumulator.WriteTo(partial, 0);
-            var t = TailPartial.Merge([partial]).Reduce()[0];
-            Assert.Equal(SortedEs(losses, 0, n, alpha), t.ExpectedShortfall, 1e-12 * (1 + Math.Abs(t.ExpectedShortfall)));
-            var ranked = Enumerable.Range(0, n).OrderByDescending(i => losses[i]).ThenBy(i => i).ToArray();
-            Assert.Equal(ranked.Take(layout.EsRanks), t.TailPaths);
-            Assert.Equal(losses[ranked[layout.VarRanks - 1]], t.ValueAtRisk);
-            if (layout.Batches < 2) { Assert.True(double.IsNaN(t.EsStdError)); continue; }
-            var es = Enumerable.Range(0, layout.Batches).Select(b => SortedEs(losses, layout.BatchStart(b), layout.BatchStart(b + 1), alpha)).ToArray();
-            double mean = es.Average(), se = Math.Sqrt(es.Sum(e => (e - mean) * (e - mean)) / (es.Length - 1) / es.Length);
-            Assert.Equal(se, t.EsStdError, 1e-9 * (1 + se));
+            AssertStreamMatchesFullSort(Sample(rng, n, trial % 3 == 0), alpha, Enumerable.Range(0, n).Select(_ => rng.Next(1, 3000)));
         }
+    }
+
+    [Fact]
+    public void ASeedThatItsBlockDoesNotBearOutIsUndone()
+    {
+        // The buffers take their first threshold from every 8th loss of a block. Here exactly those losses are large
+        // and all others small, so the seed is far too high (the block holds fewer large losses than the tail needs)
+        // and each buffer must take its block again, unseeded; in whole batches (blocks of 15,000 = 3 batches) the
+        // next batch's seed, reused from the previous batch, fails the same way.
+        var rng = new Random(21);
+        var losses = Enumerable.Range(0, 100_000).Select(i => i % 8 == 0 ? 1e6 + rng.NextDouble() : rng.NextDouble()).ToArray();
+        AssertStreamMatchesFullSort(losses, 0.99, Enumerable.Repeat(15_000, 7));
+        AssertStreamMatchesFullSort(losses, 0.99, Enumerable.Repeat(4_096, 25));
+        // The opposite: the sampled losses are the smallest, so every seed is low (safe) and the blocks are checked.
+        var low = Enumerable.Range(0, 100_000).Select(i => i % 8 == 0 ? -1e6 - rng.NextDouble() : rng.NextDouble()).ToArray();
+        AssertStreamMatchesFullSort(low, 0.99, Enumerable.Repeat(15_000, 7));
     }
 
     [Fact]

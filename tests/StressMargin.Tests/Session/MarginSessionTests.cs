@@ -75,6 +75,13 @@ public class MarginSessionTests
         Assert.True(next.Input.Market.Curve("BTC").Spot < 0.92 * input.Market.Curve("BTC").Spot, "the afternoon's sell-off");
         Assert.Contains(changed, c => c.After!.Status == MarginStatus.Liquidation && c.Before!.Status != MarginStatus.Liquidation);
         Assert.StartsWith("Deribit chain of 2026-02-05T21:29:37Z", next.MarketSource);
+        // The chain's open interest and volume replace the sample's depth (the perpetuals' and futures' rows stay).
+        var row = chain.Split('\n')[1].Split(',');
+        var header = chain.Split('\n')[0].Split(',');
+        var depth = next.Input.Depth[row[Array.IndexOf(header, "instrument_name")]];
+        Assert.Equal(double.Parse(row[Array.IndexOf(header, "open_interest")], CultureInfo.InvariantCulture), depth.OpenInterest);
+        Assert.Equal(double.Parse(row[Array.IndexOf(header, "volume")], CultureInfo.InvariantCulture), depth.Volume24h);
+        Assert.Equal(input.Depth["BTC-PERPETUAL"], next.Input.Depth["BTC-PERPETUAL"]);
     }
 
     [Fact]

@@ -6,14 +6,17 @@ using StressMargin.Core.Pricing;
 namespace StressMargin.Core.Margin.AddOns;
 
 /// <summary>An account's add-ons and notional, USD.</summary>
-/// <param name="Liquidity">Liquidity add-on.</param>
+/// <param name="Liquidity">Liquidity add-on: the spread part of the liquidation cost, ½ × (ask − bid) × size.</param>
 /// <param name="Concentration">Concentration add-on.</param>
 /// <param name="ShortOptionMinimum">Short-option minimum (a floor on the risk requirement, not added).</param>
 /// <param name="GrossNotionalUsd">Σ |quantity| × multiplier × S0 over non-cash positions (for tiered MM).</param>
-public sealed record AccountAddOns(double Liquidity, double Concentration, double ShortOptionMinimum, double GrossNotionalUsd)
+/// <param name="MarketImpact">Market-impact add-on: the size-dependent part of the liquidation cost (square-root law,
+/// netted by delta and vega buckets; <see cref="MarketImpactCalculator"/>); 0 when off.</param>
+/// <param name="DepthFallbacks">Risky positions without depth data (<see cref="Core.Margin.AddOns.MarketImpact.FallbackPositions"/>); 0 when the add-on is off.</param>
+public sealed record AccountAddOns(double Liquidity, double Concentration, double ShortOptionMinimum, double GrossNotionalUsd, double MarketImpact = 0, int DepthFallbacks = 0)
 {
-    /// <summary>The add-ons added on top of the risk requirement: liquidity + concentration.</summary>
-    public double Additive => Liquidity + Concentration;
+    /// <summary>The add-ons added on top of the risk requirement: liquidity + market impact + concentration.</summary>
+    public double Additive => Liquidity + MarketImpact + Concentration;
 }
 
 /// <summary>Computes <see cref="AccountAddOns"/> from positions on the t0 market (formulas on each settings type).</summary>
@@ -21,7 +24,9 @@ public sealed record AccountAddOns(double Liquidity, double Concentration, doubl
 /// <param name="settings">Add-on settings.</param>
 /// <param name="quotes">Bid and ask per unit (USD) by instrument id; may be empty.</param>
 /// <param name="discountRate">Rate used for option deltas.</param>
-public sealed class AddOnCalculator(MarketSnapshot market, AddOnSettings settings, IReadOnlyDictionary<string, (double Bid, double Ask)> quotes, double discountRate)
+/// <param name="marketImpact">The market-impact calculator when <see cref="AddOnSettings.MarketImpact"/> is on; null gives no market-impact add-on.</param>
+public sealed class AddOnCalculator(MarketSnapshot market, AddOnSettings settings, IReadOnlyDictionary<string, (double Bid, double Ask)> quotes, double discountRate,
+    MarketImpactCalculator? marketImpact = null)
 {
     /// <summary>Add-ons of one account: the sums of <see cref="Terms"/> (in their order).</summary>
     /// <param name="account">The account.</param>
@@ -29,16 +34,18 @@ public sealed class AddOnCalculator(MarketSnapshot market, AddOnSettings setting
     public AccountAddOns Compute(Account account)
     {
         var terms = Terms(account);
-        double liquidity = 0, concentration = 0, som = 0;
+        double liquidity = 0, concentration = 0, som = 0, impact = 0;
         foreach (var t in terms.Liquidity) liquidity += t.AmountUsd;
         foreach (var t in terms.Concentration) concentration += t.AmountUsd;
         foreach (var t in terms.ShortOptionMinimum) som += t.AmountUsd;
-        return new AccountAddOns(liquidity, concentration, som, terms.GrossNotionalUsd);
+        foreach (var t in terms.MarketImpact) impact += t.AmountUsd;
+        return new AccountAddOns(liquidity, concentration, som, terms.GrossNotionalUsd, impact, terms.DepthFallbacks);
     }
 
     /// <summary>The add-ons of one account term by term (the formulas on each settings type).</summary>
     /// <param name="account">The account.</param>
-    /// <returns>Liquidity per position, concentration and short-option minimum per underlying, and the gross notional.</returns>
+    /// <returns>Liquidity per position, concentration and short-option minimum per underlying, market impact per netting
+    /// bucket (<see cref="MarketImpactCalculator.Compute"/>, its buckets in order), the gross notional and the depth fallbacks.</returns>
     public AddOnTerms Terms(Account account)
     {
         double gross = 0;
@@ -78,7 +85,9 @@ public sealed class AddOnCalculator(MarketSnapshot market, AddOnSettings setting
                 if (AddOnSettings.Lookup(s.PerContractUsd, u) is { } rate)
                     som.Add(new AddOnTerm(u, rate * Math.Max(Math.Max(0, -shortCalls.GetValueOrDefault(u)), Math.Max(0, -shortPuts.GetValueOrDefault(u)))));
 
-        return new AddOnTerms(liquidity, concentration, som, gross);
+        var impact = marketImpact?.Compute(account.Positions);
+        var impactTerms = impact is null ? [] : impact.Buckets.Select(b => new AddOnTerm(b.Item, b.CostUsd)).ToArray();
+        return new AddOnTerms(liquidity, concentration, som, gross, impactTerms, impact?.FallbackPositions ?? 0);
     }
 
     /// <summary>USD delta notional of one unit: Δ × F0(T) (Δ = 1 for linear instruments).</summary>

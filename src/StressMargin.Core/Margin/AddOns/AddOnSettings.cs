@@ -7,7 +7,9 @@ namespace StressMargin.Core.Margin.AddOns;
 /// <param name="Liquidity">Liquidity add-on, or null.</param>
 /// <param name="Concentration">Concentration add-on, or null.</param>
 /// <param name="ShortOptionMinimum">Short-option minimum, or null.</param>
-public sealed record AddOnSettings(LiquiditySettings? Liquidity = null, ConcentrationSettings? Concentration = null, ShortOptionMinimumSettings? ShortOptionMinimum = null)
+/// <param name="MarketImpact">Size-dependent market-impact part of the liquidation cost, or null.</param>
+public sealed record AddOnSettings(LiquiditySettings? Liquidity = null, ConcentrationSettings? Concentration = null, ShortOptionMinimumSettings? ShortOptionMinimum = null,
+    MarketImpactSettings? MarketImpact = null)
 {
     /// <summary>No add-ons.</summary>
     public static AddOnSettings None { get; } = new();

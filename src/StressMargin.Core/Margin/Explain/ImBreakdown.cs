@@ -3,8 +3,8 @@ namespace StressMargin.Core.Margin.Explain;
 /// <summary>
 /// An account's initial margin broken down by what drives it (docs/model.md §9.7): the risk term that is the largest —
 /// the ES term as component ES per position, the worst weighted stress loss as each position's weighted loss in that
-/// scenario, or the short-option minimum per underlying — then the liquidity add-on per position, the concentration
-/// add-on per underlying, and the floor at 0 when it binds. The terms sum to <see cref="InitialMargin"/> up to rounding.
+/// scenario, or the short-option minimum per underlying — then the liquidity add-on per position, the market-impact
+/// add-on per netting bucket, the concentration add-on per underlying, and the floor at 0 when it binds. The terms sum to <see cref="InitialMargin"/> up to rounding.
 /// </summary>
 /// <param name="AccountId">Account id.</param>
 /// <param name="Driver">The margin.csv IM driver.</param>

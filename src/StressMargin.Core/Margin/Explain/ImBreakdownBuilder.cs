@@ -33,6 +33,7 @@ public static class ImBreakdownBuilder
                 break;
         }
         foreach (var t in addOns.Liquidity) terms.Add(new ImTerm(ImTerm.Liquidity, t.Item, t.AmountUsd));
+        foreach (var t in addOns.MarketImpact) terms.Add(new ImTerm(ImTerm.MarketImpact, t.Item, t.AmountUsd));
         foreach (var t in addOns.Concentration) terms.Add(new ImTerm(ImTerm.Concentration, t.Item, t.AmountUsd));
         double unfloored = risk + margin.AddOns;
         if (margin.InitialMargin > unfloored) terms.Add(new ImTerm(ImTerm.Floor, null, margin.InitialMargin - unfloored));
