@@ -7,7 +7,8 @@
 #   benchmarks/short-job.sh [--baseline REV] [--runs N] [--paths N] [--scenario FILE] [--keep DIR]
 #
 # Defaults: baseline 7bd0478 (the engine before the streaming tail and the start-up work), 5 runs, 100,000 paths,
-# scenarios/deribit-20260205.yaml. Each build is `dotnet publish -c Release -r linux-x64 --self-contained false` of
+# scenarios/deribit-20260205.yaml, each build on its own tree's copy of it. Each build is `dotnet publish -c Release
+# -r linux-x64 --self-contained false` of
 # src/StressMargin.Cli: ReadyToRun where the project asks for it (this tree does; the baseline did not).
 # Needs: git, the .NET SDK, /usr/bin/time (Debian package `time`). Takes about 2 minutes of builds plus 10 s per run.
 set -euo pipefail
@@ -26,7 +27,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ -x /usr/bin/time ]] || { echo "short-job.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
-[[ -f "$scenario" ]] || { echo "short-job.sh: no scenario $scenario" >&2; exit 2; }
+[[ -f "$scenario" && "$scenario" != /* ]] || { echo "short-job.sh: no scenario $scenario (a path relative to the repository root)" >&2; exit 2; }
 git rev-parse --verify -q "$baseline^{commit}" >/dev/null || { echo "short-job.sh: unknown baseline revision $baseline" >&2; exit 2; }
 
 work=${keep:-$(mktemp -d)}
@@ -64,8 +65,10 @@ measure() { # measure NAME BUILD ARGS...
 for ((r = 1; r <= runs; r++)); do
   echo "run $r of $runs ..." >&2
   for b in base head; do
-    measure "$b-run" "$b" run "$scenario" --paths "$paths" --out "$work/out"
-    measure "$b-validate" "$b" validate "$scenario"
+    # Each build margins its own tree's scenario (the input formats move with the code).
+    s=$scenario; [[ $b == base ]] && s=$work/base-src/$scenario
+    measure "$b-run" "$b" run "$s" --paths "$paths" --out "$work/out"
+    measure "$b-validate" "$b" validate "$s"
     measure "$b-startup" "$b" --version
   done
   measure head-run-no-report head run "$scenario" --paths "$paths" --out "$work/out" --no-report

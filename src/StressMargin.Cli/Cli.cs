@@ -15,7 +15,7 @@ namespace StressMargin.Cli;
 
 /// <summary>The <c>stressmargin</c> command line (System.CommandLine): <c>run</c>, <c>stress</c>, <c>validate</c>,
 /// <c>calibrate</c>, <c>backtest</c>, <c>import deribit</c>, <c>devices</c>, <c>compare</c>, <c>merge</c>, <c>verify</c>, <c>whatif</c>,
-/// <c>serve</c>, <c>report compare</c>.</summary>
+/// <c>serve</c>, <c>report compare</c>, <c>explain</c>.</summary>
 public static class Cli
 {
     /// <summary>Process entry point.</summary>
@@ -172,8 +172,9 @@ public static class Cli
         var whatif = WhatIfCommand.Create(ctx, code => exit = code, cancellationToken);
         var serve = ServeCommand.Create(ctx, code => exit = code, cancellationToken);
         var report = ReportCommand.Create(ctx, code => exit = code);
+        var explain = ExplainCommand.Create(ctx, code => exit = code, cancellationToken);
 
-        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, stress, validate, calibrate, backtest, import, devices, compare, merge, verify, whatif, serve, report };
+        var root = new RootCommand("StressMargin: Monte Carlo Expected-Shortfall margin for derivatives portfolios.") { run, stress, validate, calibrate, backtest, import, devices, compare, merge, verify, whatif, serve, report, explain };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -253,6 +254,7 @@ public static class Cli
         stderr.WriteLine("       stressmargin whatif SCENARIO.yaml --account A [--trade INSTRUMENT:QUANTITY ...] [--output text|json] [--paths N] [--seed N] [--threads N]");
         stderr.WriteLine("       stressmargin serve SCENARIO.yaml [--urls URL[,URL...]] [--token TOKEN] [--max-body-bytes N] [--paths N] [--seed N] [--threads N]");
         stderr.WriteLine("       stressmargin report compare DIR_A DIR_B [--out FILE]");
+        stderr.WriteLine("       stressmargin explain SCENARIO.yaml ACCOUNT [--out DIR] [--paths N] [--seed N] [--threads N]");
         stderr.WriteLine("       stressmargin COMMAND --help   for details");
     }
 

@@ -60,15 +60,22 @@ public sealed class AccountMarginer
     /// <exception cref="Core.InputException">An expired instrument, or one whose underlying has no spot or surface.</exception>
     public double Value0(Instrument instrument) => _input.Value0.TryGetValue(instrument, out double v) ? v : _valuer.Price(instrument);
 
-    /// <summary>Equity: Σ quantity × multiplier × V0, in position order.</summary>
+    /// <summary>Equity: Σ quantity × multiplier × V0 in position order, less the collateral haircuts (docs/model.md §9.8).</summary>
     /// <param name="positions">Positions.</param>
     /// <returns>USD.</returns>
+    /// <exception cref="Core.InputException">A collateral asset the collateral table does not list.</exception>
     public double Equity(IReadOnlyList<Position> positions)
     {
         double equity = 0;
         foreach (var pos in positions) equity += pos.Weight * Value0(pos.Instrument);
-        return equity;
+        return equity - CollateralHaircut(positions);
     }
+
+    /// <summary>Σ of the haircuts on the positions' collateral; 0 without a collateral table.</summary>
+    /// <param name="positions">Positions.</param>
+    /// <returns>USD, ≥ 0.</returns>
+    /// <exception cref="Core.InputException">A collateral asset the collateral table does not list.</exception>
+    public double CollateralHaircut(IReadOnlyList<Position> positions) => _input.Collateral?.TotalHaircut(positions, Value0) ?? 0.0;
 
     /// <summary>The account's stress P&amp;L under every scenario (a one-account book; the same sums as the whole book's).</summary>
     /// <param name="account">The account.</param>
@@ -85,6 +92,11 @@ public sealed class AccountMarginer
     /// <returns>Its add-ons and gross notional.</returns>
     public AccountAddOns AddOnsOf(Account account) => _addOns.Compute(account);
 
+    /// <summary>The account's add-ons term by term (their sums are <see cref="AddOnsOf"/>).</summary>
+    /// <param name="account">The account.</param>
+    /// <returns>Liquidity per position, concentration and short-option minimum per underlying.</returns>
+    public AddOnTerms AddOnTermsOf(Account account) => _addOns.Terms(account);
+
     /// <summary>The account's margin row, with its reverse stress.</summary>
     /// <param name="account">The account.</param>
     /// <param name="equityUsd">Its equity (<see cref="Equity"/>).</param>
@@ -95,7 +107,7 @@ public sealed class AccountMarginer
     public AccountEvaluation Evaluate(Account account, double equityUsd, TailEstimate tail, (double Loss, string? Scenario) stressLoss, AccountAddOns? addOns = null)
     {
         addOns ??= AddOnsOf(account);
-        var margin = MarginPolicy.Apply(account.Id, equityUsd, tail, Settings, stressLoss, addOns);
+        var margin = MarginPolicy.Apply(account.Id, equityUsd, tail, Settings, stressLoss, addOns) with { CollateralHaircut = CollateralHaircut(account.Positions) };
         var reverse = ReverseStress.Search(account.Positions, equityUsd, margin.MaintenanceMargin);
         return new AccountEvaluation(margin with { ReverseStress = reverse }, addOns, stressLoss);
     }

@@ -41,6 +41,9 @@ public sealed record LoadedScenario(
     /// <summary>Warnings on legal but unusual input values (docs/formats.md §10), for the run header and manifest.json.</summary>
     public IReadOnlyList<Core.InputWarning> Warnings { get; init; } = [];
 
+    /// <summary>Haircuts on collateral from <c>inputs.collateral</c>; null without the file (no haircuts).</summary>
+    public Core.Margin.Collateral.CollateralTable? Collateral { get; init; }
+
     /// <summary>Open interest and 24-hour volume by instrument id, from <c>inputs.depth</c>; empty without it.</summary>
     public IReadOnlyDictionary<string, InstrumentDepth> Depth { get; init; } = new Dictionary<string, InstrumentDepth>();
 

@@ -66,6 +66,7 @@ public static class MarginJob
                 equity[a] += value;
                 attribution.Add(new PositionAttribution(account.Id, pos.Instrument.Id, pos.Quantity, value, risk.ComponentEs[p++]));
             }
+            equity[a] -= marginer.CollateralHaircut(account.Positions);
         }
         var accounts = new AccountMargin[book.Accounts.Count];
         Parallel.For(0, accounts.Length, a =>

@@ -3,7 +3,7 @@ using StressMargin.IO.Output;
 
 namespace StressMargin.Engine;
 
-/// <summary>Writes a run's <c>margin.csv</c>, <c>attribution.csv</c>, <c>stress.csv</c> (when stress scenarios are configured),
+/// <summary>Writes a run's <c>margin.csv</c>, <c>attribution.csv</c>, <c>greeks.csv</c>, <c>explain.csv</c>, <c>stress.csv</c> (when stress scenarios are configured),
 /// <c>calibration.csv</c> (with a calibration block), <c>histogram.csv</c> (when the backend counted loss histograms),
 /// <c>report.html</c> (when asked) and <c>manifest.json</c> atomically.</summary>
 public static class RunOutputs
@@ -27,6 +27,8 @@ public static class RunOutputs
         using var files = new AtomicFileSet(run.Input.Scenario.OutputDirectory);
         files.Write("margin.csv", p => MarginCsv.Write(p, run.Accounts));
         files.Write("attribution.csv", p => AttributionCsv.Write(p, run.Attribution));
+        files.Write("greeks.csv", p => GreeksCsv.Write(p, GreeksJob.Run(run.Input)));
+        files.Write("explain.csv", p => ExplainCsv.Write(p, Explain.ImExplainer.ExplainRun(run)));
         if (run.Stress.Scenarios.Count > 0) files.Write("stress.csv", p => StressCsv.Write(p, run.Stress));
         if (run.Input.Calibration is { } calibration) files.Write("calibration.csv", p => CalibrationCsv.Write(p, run.Input.Factors, calibration.Result));
         if (run.Risk.Histograms is { } histograms) files.Write("histogram.csv", p => HistogramCsv.Write(p, run.Accounts.Select(a => a.AccountId).ToArray(), histograms));

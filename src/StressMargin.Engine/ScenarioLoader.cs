@@ -135,6 +135,11 @@ public static class ScenarioLoader
             : QuotesCsv.Read(inputs.Quotes, instruments.Select(i => i.Id).ToHashSet(StringComparer.Ordinal), quoteRows);
         var depth = DepthCsv.Read(inputs.Depth, instruments.Select(i => i.Id).ToHashSet(StringComparer.Ordinal));
         BookPlausibility.CheckQuotes(book, market, value0, scenario.Simulation.DiscountRate, quotes, quoteRows, warnings);
+        var collateral = inputs.Collateral is null ? null : CollateralCsv.Read(inputs.Collateral,
+            instruments.Where(Core.Margin.Collateral.CollateralTable.IsCollateral).Select(i => i.Underlying).ToHashSet(StringComparer.Ordinal));
+        // Every collateral asset an account holds must have a haircut: checked now, with the position's location.
+        if (collateral is not null)
+            foreach (var account in book.Accounts) collateral.Haircuts(account.Positions, i => value0[i]);
         var stressData = new List<string>();
         var stress = LoadStress(scenario, stressData, warnings);
         CheckStressCoverage(stress, book);
@@ -149,6 +154,7 @@ public static class ScenarioLoader
         {
             Warnings = warnings.All,
             Depth = depth,
+            Collateral = collateral,
         };
     }
 }

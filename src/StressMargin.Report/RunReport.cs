@@ -118,7 +118,7 @@ public static class RunReport
     {
         var table = new HtmlTable("accounts-table", "account_id", "status", "equity#", "var#", "es#", "es_std_error#", "initial_margin#", "maintenance_margin#", "excess#",
             "stress_loss#", "worst_scenario", "addons#", "liquidity_spread#", "market_impact#", "concentration#", "depth_fallbacks#", "im_driver", "call_amount#", "mm_shortfall#", "short_option_minimum#",
-            "liquidation_spot_move#", "liquidation_scenario", "default_spot_move#", "default_scenario") { SelectTarget = "plot-losses-select", Scroll = true };
+            "liquidation_spot_move#", "liquidation_scenario", "default_spot_move#", "default_scenario", "collateral_haircut#") { SelectTarget = "plot-losses-select", Scroll = true };
         foreach (var a in accounts)
         {
             var r = a.ReverseStress ?? Core.Stress.Reverse.DistanceToLiquidation.None;
@@ -126,7 +126,7 @@ public static class RunReport
                 Cell.Usd(a.ExpectedShortfall), Cell.Usd(a.EsStdError), Cell.Usd(a.InitialMargin), Cell.Usd(a.MaintenanceMargin), Cell.Usd(a.Excess), Cell.Usd(a.StressLoss),
                 a.WorstScenario ?? "", Cell.Usd(a.AddOns), Cell.Usd(a.AddOnParts?.Liquidity ?? 0), Cell.Usd(a.AddOnParts?.MarketImpact ?? 0), Cell.Usd(a.AddOnParts?.Concentration ?? 0),
                 Cell.Count(a.AddOnParts?.DepthFallbacks ?? 0), MarginCsv.DriverName(a.Driver), Cell.Usd(a.CallAmount), Cell.Usd(a.MaintenanceShortfall), Cell.Usd(a.ShortOptionMinimum),
-                Cell.Pct(r.LiquidationSpotMove), r.LiquidationScenario ?? "", Cell.Pct(r.DefaultSpotMove), r.DefaultScenario ?? "");
+                Cell.Pct(r.LiquidationSpotMove), r.LiquidationScenario ?? "", Cell.Pct(r.DefaultSpotMove), r.DefaultScenario ?? "", Cell.Usd(a.CollateralHaircut));
         }
         return "<p class=\"note\">The columns of <code>margin.csv</code> in book order (USD, rounded to the dollar; the exact values are in each cell's <code>data-value</code>). Click a header to sort, a row to show the account's loss distribution.</p>"
             + table.Render();

@@ -1,6 +1,6 @@
 namespace StressMargin.Core.Calibration;
 
-/// <summary>One row of a log-basis history (docs/formats.md §4.10, <c>deribit_log_basis_daily.csv</c>): a dated future's
+/// <summary>One row of a log-basis history (docs/formats.md §4.11, <c>deribit_log_basis_daily.csv</c>): a dated future's
 /// log-basis against the perpetual at one snapshot.</summary>
 /// <param name="Time">Snapshot time (UTC).</param>
 /// <param name="Underlying">Underlying symbol, e.g. BTC.</param>

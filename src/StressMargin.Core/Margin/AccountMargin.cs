@@ -5,7 +5,7 @@ namespace StressMargin.Core.Margin;
 
 /// <summary>One row of <c>margin.csv</c>: an account's equity, risk and margin, all in USD.</summary>
 /// <param name="AccountId">Account id.</param>
-/// <param name="Equity">Σ quantity × multiplier × V0 over the account's positions.</param>
+/// <param name="Equity">Σ quantity × multiplier × V0 over the account's positions, less <paramref name="CollateralHaircut"/>.</param>
 /// <param name="ValueAtRisk">VaR of the horizon loss.</param>
 /// <param name="ExpectedShortfall">ES of the horizon loss.</param>
 /// <param name="EsStdError">Monte Carlo standard error of the ES (NaN when not estimable).</param>
@@ -23,6 +23,7 @@ namespace StressMargin.Core.Margin;
 /// <param name="ShortOptionMinimum">The short-option minimum (a floor on the risk term; 0 when off).</param>
 /// <param name="ReverseStress">Distance to liquidation and default (reverse stress), or null when not computed.</param>
 /// <param name="AddOnParts">Each add-on behind <paramref name="AddOns"/> (for margin.csv's column per add-on), or null when none were given.</param>
+/// <param name="CollateralHaircut">The haircuts on the account's collateral deducted from its equity (0 without a collateral table).</param>
 public sealed record AccountMargin(
     string AccountId,
     double Equity,
@@ -42,4 +43,5 @@ public sealed record AccountMargin(
     double MaintenanceShortfall = 0,
     double ShortOptionMinimum = 0,
     DistanceToLiquidation? ReverseStress = null,
-    AddOns.AccountAddOns? AddOnParts = null);
+    AddOns.AccountAddOns? AddOnParts = null,
+    double CollateralHaircut = 0);

@@ -17,6 +17,19 @@ namespace StressMargin.Core.Margin;
 /// </summary>
 public static class MarginPolicy
 {
+    /// <summary>The largest of the three risk terms and which one it is (ties go to ES, then stress; the short-option
+    /// minimum only when it is positive).</summary>
+    /// <param name="esTerm">ES × es_multiplier (with the buffer), USD.</param>
+    /// <param name="stressLoss">Worst weighted stress loss, USD; −∞ without stress scenarios.</param>
+    /// <param name="shortOptionMinimum">The short-option minimum, USD (≤ 0: off).</param>
+    /// <returns>max(ES term, stress loss, short-option minimum) and <see cref="ImDriver.Es"/>, <see cref="ImDriver.Stress"/>
+    /// or <see cref="ImDriver.ShortOptionMinimum"/>.</returns>
+    public static (double Risk, ImDriver Term) RiskTerm(double esTerm, double stressLoss, double shortOptionMinimum)
+    {
+        double risk = Math.Max(esTerm, Math.Max(stressLoss, shortOptionMinimum > 0 ? shortOptionMinimum : double.NegativeInfinity));
+        return (risk, risk == esTerm ? ImDriver.Es : risk == stressLoss ? ImDriver.Stress : ImDriver.ShortOptionMinimum);
+    }
+
     /// <summary>Applies the policy to one account.</summary>
     /// <param name="accountId">Account id.</param>
     /// <param name="equityUsd">Equity in USD.</param>
@@ -32,11 +45,9 @@ public static class MarginPolicy
         double stress = stressLoss.Scenario is null ? double.NegativeInfinity : stressLoss.Loss;
         double som = addOns?.ShortOptionMinimum ?? 0.0;
         double additive = addOns?.Additive ?? 0.0;
-        double risk = Math.Max(es, Math.Max(stress, som > 0 ? som : double.NegativeInfinity));
+        var (risk, term) = RiskTerm(es, stress, som);
         double im = Math.Max(0.0, risk + additive);
-        var driver = im == 0 ? ImDriver.None
-            : risk <= 0 ? ImDriver.AddOns
-            : risk == es ? ImDriver.Es : risk == stress ? ImDriver.Stress : ImDriver.ShortOptionMinimum;
+        var driver = im == 0 ? ImDriver.None : risk <= 0 ? ImDriver.AddOns : term;
         double mm = settings.MaintenanceTiers is { } tiers
             ? Math.Min(im, MaintenanceTier.MaintenanceMargin(tiers, addOns?.GrossNotionalUsd ?? 0.0))
             : settings.MaintenanceRatio * im;

@@ -40,6 +40,10 @@ public static class SessionJson
 /// <param name="StressLoss">Worst weighted stress loss, null without scenarios.</param>
 /// <param name="WorstScenario">Its scenario.</param>
 /// <param name="Addons">Liquidity + market impact + concentration.</param>
+/// <param name="LiquiditySpread">Liquidity add-on (spread part of the liquidation cost), USD.</param>
+/// <param name="MarketImpact">Market-impact add-on (size-dependent part of the liquidation cost), USD.</param>
+/// <param name="Concentration">Concentration add-on, USD.</param>
+/// <param name="DepthFallbacks">Risky positions without depth data.</param>
 /// <param name="ImDriver"><c>es</c>, <c>stress</c>, <c>short_option_minimum</c>, <c>addons</c>, <c>none</c>.</param>
 /// <param name="CallAmount">IM − equity when not ok.</param>
 /// <param name="MmShortfall">MM − equity in liquidation.</param>
@@ -48,10 +52,11 @@ public static class SessionJson
 /// <param name="LiquidationScenario">Its path.</param>
 /// <param name="DefaultSpotMove">Smallest relative spot move to equity &lt; 0; null when none.</param>
 /// <param name="DefaultScenario">Its path.</param>
+/// <param name="CollateralHaircut">Haircuts deducted from equity, USD.</param>
 public sealed record MarginRowJson(
     string AccountId, double Equity, double? Var, double? Es, double? EsStdError, double InitialMargin, double MaintenanceMargin, double Excess,
-    string Status, double? StressLoss, string? WorstScenario, double Addons, string ImDriver, double CallAmount, double MmShortfall,
-    double ShortOptionMinimum, double? LiquidationSpotMove, string? LiquidationScenario, double? DefaultSpotMove, string? DefaultScenario)
+    string Status, double? StressLoss, string? WorstScenario, double Addons, double LiquiditySpread, double MarketImpact, double Concentration, int DepthFallbacks, string ImDriver, double CallAmount, double MmShortfall,
+    double ShortOptionMinimum, double? LiquidationSpotMove, string? LiquidationScenario, double? DefaultSpotMove, string? DefaultScenario, double CollateralHaircut)
 {
     /// <summary>The row of a margin.</summary>
     /// <param name="m">The margin.</param>
@@ -61,8 +66,9 @@ public sealed record MarginRowJson(
         var r = m.ReverseStress ?? Core.Stress.Reverse.DistanceToLiquidation.None;
         return new(m.AccountId, m.Equity, SessionJson.Number(m.ValueAtRisk), SessionJson.Number(m.ExpectedShortfall), SessionJson.Number(m.EsStdError),
             m.InitialMargin, m.MaintenanceMargin, m.Excess, MarginCsv.StatusName(m.Status), SessionJson.Number(m.StressLoss), m.WorstScenario, m.AddOns,
+            m.AddOnParts?.Liquidity ?? 0.0, m.AddOnParts?.MarketImpact ?? 0.0, m.AddOnParts?.Concentration ?? 0.0, m.AddOnParts?.DepthFallbacks ?? 0,
             MarginCsv.DriverName(m.Driver), m.CallAmount, m.MaintenanceShortfall, m.ShortOptionMinimum,
-            SessionJson.Number(r.LiquidationSpotMove), r.LiquidationScenario, SessionJson.Number(r.DefaultSpotMove), r.DefaultScenario);
+            SessionJson.Number(r.LiquidationSpotMove), r.LiquidationScenario, SessionJson.Number(r.DefaultSpotMove), r.DefaultScenario, m.CollateralHaircut);
     }
 }
 

@@ -5,7 +5,7 @@ namespace StressMargin.IO.Csv;
 
 /// <summary>
 /// A log-basis history, <c>snapshot_utc,underlying,future,expiry,days_to_expiry,perpetual,future_mark,log_basis</c>
-/// (docs/formats.md §4.10; <c>scenarios/history/deribit_log_basis_daily.csv</c>): per snapshot and dated future its
+/// (docs/formats.md §4.11; <c>scenarios/history/deribit_log_basis_daily.csv</c>): per snapshot and dated future its
 /// log-basis ln(F / perpetual). Prices in USD, days in calendar days; expiry is informational.
 /// </summary>
 public static class BasisHistoryCsv

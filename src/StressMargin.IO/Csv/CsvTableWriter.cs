@@ -35,7 +35,12 @@ public sealed class CsvTableWriter : IDisposable
     /// <summary>Writes a number in round-trip form; NaN writes an empty field and −0 is written as 0.</summary>
     /// <param name="value">The number.</param>
     /// <returns>This writer.</returns>
-    public CsvTableWriter Field(double value) => Field(double.IsNaN(value) ? "" : (value == 0 ? 0.0 : value).ToString("R", CultureInfo.InvariantCulture));
+    public CsvTableWriter Field(double value) => Field(Text(value));
+
+    /// <summary>The text <see cref="Field(double)"/> writes for a number: round-trip form, empty for NaN, 0 for −0.</summary>
+    /// <param name="value">The number.</param>
+    /// <returns>The field's text.</returns>
+    public static string Text(double value) => double.IsNaN(value) ? "" : (value == 0 ? 0.0 : value).ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>Writes an optional number.</summary>
     /// <param name="value">The number or null (empty field).</param>

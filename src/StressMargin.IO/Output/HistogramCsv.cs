@@ -26,12 +26,21 @@ public static class HistogramCsv
         if (accountIds.Count != histograms.Count) throw new ArgumentException($"{histograms.Count} histograms for {accountIds.Count} accounts", nameof(histograms));
         using var w = new CsvTableWriter(path, Columns);
         for (int a = 0; a < accountIds.Count; a++)
-            foreach (var (bin, lower, upper, count) in histograms[a].NonEmptyBins())
+            foreach (var (bin, _, _, count) in histograms[a].NonEmptyBins())
             {
-                w.Field(accountIds[a]).Field(bin.ToString(CultureInfo.InvariantCulture))
-                 .Field(double.IsInfinity(lower) ? double.NaN : lower).Field(double.IsInfinity(upper) ? double.NaN : upper)
-                 .Field(count.ToString(CultureInfo.InvariantCulture));
+                var (binText, lower, upper) = BinTexts.Value[bin];
+                w.Field(accountIds[a]).Field(binText).Field(lower).Field(upper).Field(count.ToString(CultureInfo.InvariantCulture));
                 w.EndRecord();
             }
     }
+
+    /// <summary>Each bin's index and edges as written (the grid is fixed, so a big book formats 2,307 bins' edges once,
+    /// not once per account and bin).</summary>
+    private static readonly Lazy<(string Bin, string Lower, string Upper)[]> BinTexts = new(() =>
+        Enumerable.Range(0, LossHistogram.BinCount).Select(b =>
+        {
+            double lower = LossHistogram.Lower(b), upper = LossHistogram.Upper(b);
+            return (b.ToString(CultureInfo.InvariantCulture), CsvTableWriter.Text(double.IsInfinity(lower) ? double.NaN : lower),
+                CsvTableWriter.Text(double.IsInfinity(upper) ? double.NaN : upper));
+        }).ToArray());
 }

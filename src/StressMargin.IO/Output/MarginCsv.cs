@@ -5,9 +5,11 @@ namespace StressMargin.IO.Output;
 
 /// <summary>
 /// <c>margin.csv</c>: <c>account_id,equity,var,es,es_std_error,initial_margin,maintenance_margin,excess,status,
-/// stress_loss,worst_scenario,addons,liquidity_spread,market_impact,concentration,depth_fallbacks,im_driver,call_amount,mm_shortfall,short_option_minimum,liquidation_spot_move,liquidation_scenario,
-/// default_spot_move,default_scenario</c>, USD in shortest round-trip form (spot moves relative), <c>addons</c> the sum of
-/// the three add-on columns after it and <c>depth_fallbacks</c> the count of positions without depth data; a value
+/// stress_loss,worst_scenario,addons,liquidity_spread,market_impact,concentration,depth_fallbacks,im_driver,call_amount,
+/// mm_shortfall,short_option_minimum,liquidation_spot_move,liquidation_scenario,default_spot_move,default_scenario,
+/// collateral_haircut</c>, USD in shortest round-trip form (spot moves relative), <c>addons</c> the sum of the three
+/// add-on columns after it, <c>depth_fallbacks</c> the count of positions without depth data and
+/// <c>collateral_haircut</c> the haircuts already deducted from <c>equity</c>; a value
 /// that does not exist (an ES standard error that cannot be estimated, a stress loss without stress scenarios) is an
 /// empty field.
 /// </summary>
@@ -18,7 +20,7 @@ public static class MarginCsv
     [
         "account_id", "equity", "var", "es", "es_std_error", "initial_margin", "maintenance_margin", "excess", "status",
         "stress_loss", "worst_scenario", "addons", "liquidity_spread", "market_impact", "concentration", "depth_fallbacks", "im_driver", "call_amount", "mm_shortfall", "short_option_minimum",
-        "liquidation_spot_move", "liquidation_scenario", "default_spot_move", "default_scenario",
+        "liquidation_spot_move", "liquidation_scenario", "default_spot_move", "default_scenario", "collateral_haircut",
     ];
 
     /// <summary>The file spelling of an IM driver.</summary>
@@ -57,7 +59,7 @@ public static class MarginCsv
              .Field(a.AddOnParts?.Liquidity ?? 0.0).Field(a.AddOnParts?.MarketImpact ?? 0.0).Field(a.AddOnParts?.Concentration ?? 0.0).Field(a.AddOnParts?.DepthFallbacks ?? 0)
              .Field(DriverName(a.Driver)).Field(a.CallAmount).Field(a.MaintenanceShortfall).Field(a.ShortOptionMinimum);
             var r = a.ReverseStress ?? Core.Stress.Reverse.DistanceToLiquidation.None;
-            w.Field(r.LiquidationSpotMove).Field(r.LiquidationScenario).Field(r.DefaultSpotMove).Field(r.DefaultScenario);
+            w.Field(r.LiquidationSpotMove).Field(r.LiquidationScenario).Field(r.DefaultSpotMove).Field(r.DefaultScenario).Field(a.CollateralHaircut);
             w.EndRecord();
         }
     }

@@ -35,7 +35,7 @@ public static class OutputVerifier
 
     /// <summary>Names of the files stressmargin writes into an output folder (for <see cref="VerifyStatus.Unlisted"/>).</summary>
     public static readonly string[] KnownOutputs =
-        ["margin.csv", "attribution.csv", "stress.csv", "calibration.csv", "backtest.csv", "backtest_daily.csv", "calibration.json", "stress-manifest.json", "backtest.json"];
+        ["margin.csv", "attribution.csv", "greeks.csv", "explain.csv", "stress.csv", "calibration.csv", "backtest.csv", "backtest_daily.csv", "calibration.json", "stress-manifest.json", "backtest.json"];
 
     /// <summary>Verifies a folder.</summary>
     /// <param name="directory">The folder.</param>

@@ -11,7 +11,8 @@ namespace StressMargin.IO.Scenario;
 /// <param name="Forwards">forwards.csv, or null (forwards equal spot).</param>
 /// <param name="VolSurface">vol_surface.csv, or null (no options can be held).</param>
 /// <param name="Quotes">quotes.csv (bid and ask per instrument, for the liquidity add-on), or null.</param>
-public sealed record ScenarioInputs(string Instruments, string Positions, string Spots, string? Forwards, string? VolSurface, string? Quotes = null)
+/// <param name="Collateral">collateral.csv (haircuts on collateral by asset), or null for no haircuts.</param>
+public sealed record ScenarioInputs(string Instruments, string Positions, string Spots, string? Forwards, string? VolSurface, string? Quotes = null, string? Collateral = null)
 {
     /// <summary>depth.csv files (open interest and 24-hour volume per instrument, for the market-impact add-on), in order; empty without.</summary>
     public IReadOnlyList<string> Depth { get; init; } = [];
@@ -26,6 +27,7 @@ public sealed record ScenarioInputs(string Instruments, string Positions, string
         if (Forwards is not null) yield return ("forwards", Forwards);
         if (VolSurface is not null) yield return ("vol_surface", VolSurface);
         if (Quotes is not null) yield return ("quotes", Quotes);
+        if (Collateral is not null) yield return ("collateral", Collateral);
         foreach (var d in Depth) yield return ("depth", d);
     }
 }

@@ -20,7 +20,7 @@ namespace StressMargin.IO.Scenario;
 public static class ScenarioReader
 {
     private static readonly string[] RootKeys = ["as_of", "inputs", "simulation", "risk_factors", "correlation", "calibration", "margin", "output"];
-    private static readonly string[] InputKeys = ["instruments", "positions", "spots", "forwards", "vol_surface", "quotes", "depth"];
+    private static readonly string[] InputKeys = ["instruments", "positions", "spots", "forwards", "vol_surface", "quotes", "depth", "collateral"];
     private static readonly string[] SimulationKeys = ["paths", "seed", "horizon_days", "steps", "distribution", "vol_dynamics", "discount_rate"];
     private static readonly string[] DistributionKeys = ["type", "degrees_of_freedom", "days"];
     private static readonly string[] RiskFactorKeys = ["spot_vol", "vol_of_vol", "calibrate", "basis"];
@@ -71,7 +71,8 @@ public static class ScenarioReader
             return System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, p));
         }
         var files = new ScenarioInputs(Resolve("instruments", true), Resolve("positions", true), Resolve("spots", true),
-            NullIfEmpty(Resolve("forwards", false)), NullIfEmpty(Resolve("vol_surface", false)), NullIfEmpty(Resolve("quotes", false)))
+            NullIfEmpty(Resolve("forwards", false)), NullIfEmpty(Resolve("vol_surface", false)), NullIfEmpty(Resolve("quotes", false)),
+            NullIfEmpty(Resolve("collateral", false)))
         {
             Depth = ReadDepthPaths(inputs, folder),
         };

@@ -21,7 +21,7 @@ public class FixtureBaselineTests
         using var f = new ScenarioFixture();
         var r = f.Run();
         Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
-        Assert.Equal(["attribution.csv", "histogram.csv", "manifest.json", "margin.csv", "report.html"], f.OutputEntries().Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["attribution.csv", "explain.csv", "greeks.csv", "histogram.csv", "manifest.json", "margin.csv", "report.html"], f.OutputEntries().Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Contains("2,000 paths, seed 7", r.Stderr);
     }
 

@@ -23,7 +23,7 @@ public class StressFileTests
         using var f = WithStress("scenarios: [{ name: crash, moves: { \"*\": { spot_move: -0.3, vol_shift: 0.5 } } }]\n");
         var r = f.Run();
         Assert.True(r.ExitCode == 0, r.Stderr);
-        Assert.Equal(["attribution.csv", "histogram.csv", "manifest.json", "margin.csv", "report.html", "stress.csv"], f.OutputEntries().Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["attribution.csv", "explain.csv", "greeks.csv", "histogram.csv", "manifest.json", "margin.csv", "report.html", "stress.csv"], f.OutputEntries().Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var rows = File.ReadAllLines(Path.Combine(f.OutDir, "stress.csv"));
         Assert.Equal("account_id,scenario,pnl,weight", rows[0]);
         Assert.Equal(4, rows.Length); // three accounts × one scenario

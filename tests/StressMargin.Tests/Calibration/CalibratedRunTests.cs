@@ -65,7 +65,7 @@ public class CalibratedRunTests
         string outDir = dir.File("out");
         var result = CliRunner.Run("run", scenario, "--out", outDir);
         Assert.True(result.ExitCode == ExitCodes.Success, result.Stderr);
-        Assert.Equal(["attribution.csv", "calibration.csv", "histogram.csv", "manifest.json", "margin.csv", "report.html"], Directory.GetFiles(outDir).Select(Path.GetFileName).Order());
+        Assert.Equal(["attribution.csv", "calibration.csv", "explain.csv", "greeks.csv", "histogram.csv", "manifest.json", "margin.csv", "report.html"], Directory.GetFiles(outDir).Select(Path.GetFileName).Order());
 
         // Independent estimates: σ = √(365·EWMA), each underlying with its λ; the correlation with calibration.lambda.
         double volX = Math.Sqrt(365 * Ewma(Returns[0], Returns[0], 0.97));

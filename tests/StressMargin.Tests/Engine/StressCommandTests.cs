@@ -41,6 +41,6 @@ public class StressCommandTests
         Assert.Equal(ExitCodes.Liquidation, paging.ExitCode);
         Assert.Contains("in liquidation (--fail-on-liquidation): exit code 4", paging.Stderr);
         Assert.Equal(File.ReadAllText(dir.File("a/margin.csv")), File.ReadAllText(dir.File("b/margin.csv")));
-        Assert.Equal(["attribution.csv", "histogram.csv", "manifest.json", "margin.csv", "report.html", "stress.csv"], Directory.GetFiles(dir.File("b")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["attribution.csv", "explain.csv", "greeks.csv", "histogram.csv", "manifest.json", "margin.csv", "report.html", "stress.csv"], Directory.GetFiles(dir.File("b")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 }

@@ -50,7 +50,7 @@ public class OutputFolderTests
         Assert.Equal(ExitCodes.Success, f.Run().ExitCode);
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(f.OutDir, "manifest.json")));
         var outputs = manifest.RootElement.GetProperty("outputs").EnumerateArray().ToArray();
-        Assert.Equal(["margin.csv", "attribution.csv", "histogram.csv", "report.html"], outputs.Select(o => o.GetProperty("file").GetString()));
+        Assert.Equal(["margin.csv", "attribution.csv", "greeks.csv", "explain.csv", "histogram.csv", "report.html"], outputs.Select(o => o.GetProperty("file").GetString()));
         foreach (var o in outputs)
         {
             var actual = OutputFileInfo.Of("x", Path.Combine(f.OutDir, o.GetProperty("file").GetString()!));
@@ -59,7 +59,7 @@ public class OutputFolderTests
         }
         var ok = CliRunner.Run("verify", f.OutDir);
         Assert.Equal(ExitCodes.Success, ok.ExitCode);
-        Assert.Contains("verified: 4 file(s) match manifest.json", ok.Stdout);
+        Assert.Contains("verified: 6 file(s) match manifest.json", ok.Stdout);
 
         // One changed digit, same size: only the hash can tell.
         string margin = Path.Combine(f.OutDir, "margin.csv");

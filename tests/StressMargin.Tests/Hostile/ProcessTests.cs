@@ -62,7 +62,7 @@ public class ProcessTests
         }
         // The waiting run wrote last, over the first one's files: the folder is its set alone, and its manifest matches.
         Assert.Equal(33UL, ManifestSeed(f.OutDir));
-        Assert.Equal(["attribution.csv", "histogram.csv", "manifest.json", "margin.csv", "report.html"], Entries(f.OutDir));
+        Assert.Equal(["attribution.csv", "explain.csv", "greeks.csv", "histogram.csv", "manifest.json", "margin.csv", "report.html"], Entries(f.OutDir));
         AssertVerified(f.OutDir);
     }
 

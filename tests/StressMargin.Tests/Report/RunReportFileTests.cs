@@ -15,7 +15,7 @@ public partial class RunReportFileTests(SampleRun run)
     public void ReportAndHistogramAreWrittenWithTheOtherOutputsAndNothingElse()
     {
         var files = Directory.GetFileSystemEntries(run.Output).Select(Path.GetFileName).Order(StringComparer.Ordinal);
-        Assert.Equal(["attribution.csv", "histogram.csv", "manifest.json", "margin.csv", "report.html", "stress.csv"], files);
+        Assert.Equal(["attribution.csv", "explain.csv", "greeks.csv", "histogram.csv", "manifest.json", "margin.csv", "report.html", "stress.csv"], files);
         Assert.Contains($"wrote {run.File("report.html")}", run.Result.Stderr);
         Assert.Contains("\"report\":", File.ReadAllText(run.File("manifest.json")));
     }

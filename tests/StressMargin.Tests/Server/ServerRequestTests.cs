@@ -34,6 +34,14 @@ public class ServerRequestTests(TokenServerFixture server) : IClassFixture<Token
         double components = body.GetProperty("positions").EnumerateArray().Sum(p => p.GetProperty("component_es").GetDouble());
         Assert.Equal(margin.ExpectedShortfall, components, 1e-9 * Math.Abs(margin.ExpectedShortfall));
         Assert.StartsWith("IM ", body.GetProperty("explanation").GetString());
+
+        // The margin row has margin.csv's columns as members, in file order, with the same add-on split.
+        var row = body.GetProperty("margin");
+        Assert.Equal(StressMargin.IO.Output.MarginCsv.Columns, row.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(margin.AddOnParts!.MarketImpact, row.GetProperty("market_impact").GetDouble());
+        Assert.Equal(margin.AddOns, row.GetProperty("liquidity_spread").GetDouble() + row.GetProperty("market_impact").GetDouble() + row.GetProperty("concentration").GetDouble(),
+            1e-9 * Math.Max(1, margin.AddOns));
+        Assert.Equal(margin.CollateralHaircut, row.GetProperty("collateral_haircut").GetDouble());
     }
 
     [Theory]

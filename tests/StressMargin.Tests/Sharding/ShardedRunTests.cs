@@ -7,7 +7,7 @@ namespace StressMargin.Tests.Sharding;
 public class ShardedRunTests
 {
     private const string Paths = "6000";
-    private static readonly string[] Outputs = ["margin.csv", "attribution.csv", "stress.csv", "histogram.csv"];
+    private static readonly string[] Outputs = ["margin.csv", "attribution.csv", "greeks.csv", "explain.csv", "stress.csv", "histogram.csv"];
 
     private static void Run(params string[] args)
     {

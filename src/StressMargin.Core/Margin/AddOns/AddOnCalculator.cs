@@ -24,16 +24,32 @@ public sealed record AccountAddOns(double Liquidity, double Concentration, doubl
 /// <param name="settings">Add-on settings.</param>
 /// <param name="quotes">Bid and ask per unit (USD) by instrument id; may be empty.</param>
 /// <param name="discountRate">Rate used for option deltas.</param>
-/// <param name="impact">The market-impact calculator when <see cref="AddOnSettings.MarketImpact"/> is on; null gives no market-impact add-on.</param>
+/// <param name="marketImpact">The market-impact calculator when <see cref="AddOnSettings.MarketImpact"/> is on; null gives no market-impact add-on.</param>
 public sealed class AddOnCalculator(MarketSnapshot market, AddOnSettings settings, IReadOnlyDictionary<string, (double Bid, double Ask)> quotes, double discountRate,
-    MarketImpactCalculator? impact = null)
+    MarketImpactCalculator? marketImpact = null)
 {
-    /// <summary>Add-ons of one account.</summary>
+    /// <summary>Add-ons of one account: the sums of <see cref="Terms"/> (in their order).</summary>
     /// <param name="account">The account.</param>
     /// <returns>Its add-ons.</returns>
     public AccountAddOns Compute(Account account)
     {
-        double liquidity = 0, gross = 0;
+        var terms = Terms(account);
+        double liquidity = 0, concentration = 0, som = 0, impact = 0;
+        foreach (var t in terms.Liquidity) liquidity += t.AmountUsd;
+        foreach (var t in terms.Concentration) concentration += t.AmountUsd;
+        foreach (var t in terms.ShortOptionMinimum) som += t.AmountUsd;
+        foreach (var t in terms.MarketImpact) impact += t.AmountUsd;
+        return new AccountAddOns(liquidity, concentration, som, terms.GrossNotionalUsd, impact, terms.DepthFallbacks);
+    }
+
+    /// <summary>The add-ons of one account term by term (the formulas on each settings type).</summary>
+    /// <param name="account">The account.</param>
+    /// <returns>Liquidity per position, concentration and short-option minimum per underlying, market impact per netting
+    /// bucket (<see cref="MarketImpactCalculator.Compute"/>, its buckets in order), the gross notional and the depth fallbacks.</returns>
+    public AddOnTerms Terms(Account account)
+    {
+        double gross = 0;
+        var liquidity = new List<AddOnTerm>();
         var netDeltaNotional = new Dictionary<string, double>(StringComparer.Ordinal);
         var shortCalls = new Dictionary<string, double>(StringComparer.Ordinal);
         var shortPuts = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -46,8 +62,8 @@ public sealed class AddOnCalculator(MarketSnapshot market, AddOnSettings setting
             gross += units * spot;
             if (settings.Liquidity is { } liq)
             {
-                if (quotes.TryGetValue(ins.Id, out var q)) liquidity += 0.5 * (q.Ask - q.Bid) * units;
-                else if (AddOnSettings.Lookup(liq.DefaultSpreadFraction, ins.Underlying) is { } fraction) liquidity += 0.5 * fraction * spot * units;
+                if (quotes.TryGetValue(ins.Id, out var q)) liquidity.Add(new AddOnTerm(ins.Id, 0.5 * (q.Ask - q.Bid) * units));
+                else if (AddOnSettings.Lookup(liq.DefaultSpreadFraction, ins.Underlying) is { } fraction) liquidity.Add(new AddOnTerm(ins.Id, 0.5 * fraction * spot * units));
             }
             netDeltaNotional[ins.Underlying] = netDeltaNotional.GetValueOrDefault(ins.Underlying) + p.Weight * DeltaNotionalPerUnit(ins);
             if (ins.Kind == InstrumentKind.Option)
@@ -57,20 +73,21 @@ public sealed class AddOnCalculator(MarketSnapshot market, AddOnSettings setting
             }
         }
 
-        double concentration = 0;
+        var concentration = new List<AddOnTerm>();
         if (settings.Concentration is { } conc)
             foreach (var (u, notional) in netDeltaNotional)
                 if (AddOnSettings.Lookup(conc.ThresholdUsd, u) is { } threshold)
-                    concentration += conc.Rate * Math.Max(0, Math.Abs(notional) - threshold);
+                    concentration.Add(new AddOnTerm(u, conc.Rate * Math.Max(0, Math.Abs(notional) - threshold)));
 
-        double som = 0;
+        var som = new List<AddOnTerm>();
         if (settings.ShortOptionMinimum is { } s)
             foreach (var u in shortCalls.Keys.Union(shortPuts.Keys))
                 if (AddOnSettings.Lookup(s.PerContractUsd, u) is { } rate)
-                    som += rate * Math.Max(Math.Max(0, -shortCalls.GetValueOrDefault(u)), Math.Max(0, -shortPuts.GetValueOrDefault(u)));
+                    som.Add(new AddOnTerm(u, rate * Math.Max(Math.Max(0, -shortCalls.GetValueOrDefault(u)), Math.Max(0, -shortPuts.GetValueOrDefault(u)))));
 
-        var marketImpact = impact?.Compute(account.Positions);
-        return new AccountAddOns(liquidity, concentration, som, gross, marketImpact?.CostUsd ?? 0.0, marketImpact?.FallbackPositions ?? 0);
+        var impact = marketImpact?.Compute(account.Positions);
+        var impactTerms = impact is null ? [] : impact.Buckets.Select(b => new AddOnTerm(b.Item, b.CostUsd)).ToArray();
+        return new AddOnTerms(liquidity, concentration, som, gross, impactTerms, impact?.FallbackPositions ?? 0);
     }
 
     /// <summary>USD delta notional of one unit: Δ × F0(T) (Δ = 1 for linear instruments).</summary>

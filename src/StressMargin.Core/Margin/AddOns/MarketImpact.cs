@@ -11,6 +11,11 @@ public sealed record ImpactBucket(string Underlying, DateTimeOffset? Expiry, dou
 {
     /// <summary>Whether the bucket had no depth data and was priced at the default participation.</summary>
     public bool UsesDefault => DailyLiquidity <= 0;
+
+    /// <summary>The bucket as explain.csv names it: <c>BTC delta</c>, or <c>BTC vega 2026-03-27T08:00:00Z</c> (the expiry, UTC).</summary>
+    public string Item => Expiry is { } t
+        ? $"{Underlying} vega {t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)}"
+        : $"{Underlying} delta";
 }
 
 /// <summary>An account's market-impact cost.</summary>
