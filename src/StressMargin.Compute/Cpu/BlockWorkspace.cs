@@ -59,7 +59,7 @@ internal sealed class BlockWorkspace
     /// <summary>Scratch: per-lane sums.</summary>
     public double[] Sum { get; }
 
-    /// <summary>Simulates the factors of the given paths into lanes 0..count−1 (<see cref="FactorPathMath"/>) and derives e^x, e^y.</summary>
+    /// <summary>Simulates the factors of the given paths into lanes 0..count−1 (<see cref="FactorPathMath"/>) and derives e^x, e^y and e^β.</summary>
     /// <param name="paths">Path index of each lane; at most <see cref="Capacity"/>.</param>
     /// <exception cref="InvalidOperationException">A Student t chi-square found no acceptance (probability below 1e-300).</exception>
     public void LoadPaths(ReadOnlySpan<long> paths)
