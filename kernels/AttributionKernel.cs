@@ -42,7 +42,8 @@ public static class AttributionKernel
                 int lane = (plan.PositionAccount[p] - firstAccount) * ranks + rank;
                 int u = plan.Underlying[i];
                 int spot = 2 * u * stride + lane, vol = (2 * u + 1) * stride + lane;
-                loss = -(plan.PositionWeight[p] * InstrumentRevaluation.DeltaValue<TMath, TPrecision>(plan, i, factors[spot], expFactors[spot], expFactors[vol]));
+                loss = -(plan.PositionWeight[p] * InstrumentRevaluation.DeltaValue<TMath, TPrecision>(plan, i, factors[spot], expFactors[spot], expFactors[vol],
+                    InstrumentRevaluation.ExpBasis(plan, i, expFactors, stride, lane)));
             }
             losses[e] = loss;
         }

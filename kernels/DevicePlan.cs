@@ -10,7 +10,7 @@ namespace StressMargin.Kernels;
 /// </summary>
 public struct DevicePlan
 {
-    /// <summary>Instrument kind: linear (spot, perpetual, future): ΔV = P0·(e^x − 1).</summary>
+    /// <summary>Instrument kind: linear (spot, perpetual, future): ΔV = P0·(e^x·e^β − 1), e^β = 1 without a basis factor.</summary>
     public const int KindLinear = 0;
     /// <summary>Instrument kind: option alive at the horizon, Black-76 on the shocked forward and vol.</summary>
     public const int KindOption = 1;
@@ -30,6 +30,8 @@ public struct DevicePlan
     public DeviceArray<int> Underlying;
     /// <summary>P0: S0 for spot and perpetuals, F0(T) for futures and options (USD).</summary>
     public DeviceArray<double> Forward0;
+    /// <summary>Basis factor 2U + k of a dated future, or −1 (moves with spot only).</summary>
+    public DeviceArray<int> BasisFactor;
     /// <summary>Strike K (USD).</summary>
     public DeviceArray<double> Strike;
     /// <summary>V0 per unit (USD).</summary>

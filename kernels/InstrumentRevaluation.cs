@@ -1,3 +1,4 @@
+using ILGPU;
 using StressMargin.Core.Numerics;
 
 namespace StressMargin.Kernels;
@@ -17,14 +18,15 @@ public static class InstrumentRevaluation
     /// <param name="x">Spot factor x_u of the instrument's underlying.</param>
     /// <param name="expX">e^x.</param>
     /// <param name="expY">e^y of the vol factor.</param>
+    /// <param name="expBasis">e^β of the instrument's basis factor (<see cref="ExpBasis"/>), 1 without one.</param>
     /// <returns>ΔV (USD per unit).</returns>
-    public static double DeltaValue<TMath, TPrecision>(DevicePlan plan, int i, double x, double expX, double expY)
+    public static double DeltaValue<TMath, TPrecision>(DevicePlan plan, int i, double x, double expX, double expY, double expBasis)
         where TMath : struct, IDeviceMath
         where TPrecision : struct, IRevaluationPrecision
     {
         double f0 = plan.Forward0[i];
         int kind = plan.Kind[i];
-        if (kind == DevicePlan.KindLinear) return f0 * (expX - 1.0);
+        if (kind == DevicePlan.KindLinear) return Linear(f0, expX, expBasis);
         double strike = plan.Strike[i];
         bool call = plan.IsCall[i] != 0;
         double f1 = f0 * expX;
@@ -35,5 +37,27 @@ public static class InstrumentRevaluation
             ? plan.Smiles.Vol(plan.SmileLo[i], plan.SmileHi[i], plan.SmileWeight[i], plan.ExpiryYears[i], -(lnFK + x)) * plan.SqrtTau1[i] * expY
             : plan.StdDev0[i] * expY;
         return default(TPrecision).Price<TMath>(call, f1, strike, lnFK + x, sd, plan.Discount1[i]) - plan.Value0[i];
+    }
+
+    /// <summary>ΔV of a linear instrument: P0·(e^x·e^β − 1), the forward moving F0·e^(x + β) (docs/model.md §5). With
+    /// e^β = 1 (no basis factor) this is P0·(e^x − 1) bit for bit. The CPU backend evaluates the same expression in
+    /// the same order four lanes at a time.</summary>
+    /// <param name="f0">P0 (USD).</param>
+    /// <param name="expX">e^x.</param>
+    /// <param name="expBasis">e^β, or 1.</param>
+    /// <returns>ΔV (USD per unit).</returns>
+    public static double Linear(double f0, double expX, double expBasis) => f0 * (expX * expBasis - 1.0);
+
+    /// <summary>e^β of instrument i on a lane: the row of its basis factor in <c>expFactors [factor, lane]</c>, or 1.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="i">Instrument index.</param>
+    /// <param name="expFactors">e^x of every factor, <c>[factor, lane]</c> with row stride <paramref name="stride"/>.</param>
+    /// <param name="stride">Lanes per row.</param>
+    /// <param name="lane">The lane.</param>
+    /// <returns>e^β, or 1.0 when the instrument has no basis factor.</returns>
+    public static double ExpBasis(DevicePlan plan, int i, ArrayView<double> expFactors, int stride, int lane)
+    {
+        int b = plan.BasisFactor[i];
+        return b < 0 ? 1.0 : expFactors[(long)b * stride + lane];
     }
 }

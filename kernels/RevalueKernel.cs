@@ -28,7 +28,8 @@ public static class RevalueKernel
             int i = (int)(e / lanes), lane = (int)(e - (long)i * lanes);
             int u = plan.Underlying[i];
             int spot = 2 * u * stride + lane, vol = (2 * u + 1) * stride + lane;
-            dv[(long)i * stride + lane] = InstrumentRevaluation.DeltaValue<TMath, TPrecision>(plan, i, factors[spot], expFactors[spot], expFactors[vol]);
+            dv[(long)i * stride + lane] = InstrumentRevaluation.DeltaValue<TMath, TPrecision>(plan, i, factors[spot], expFactors[spot], expFactors[vol],
+                InstrumentRevaluation.ExpBasis(plan, i, expFactors, stride, lane));
         }
     }
 }

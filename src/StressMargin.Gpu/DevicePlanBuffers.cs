@@ -61,6 +61,7 @@ internal sealed class DevicePlanBuffers : IDisposable
             Kind = Upload(plan.Kind.Select(k => (int)k).ToArray()),
             Underlying = Upload(plan.Underlying),
             Forward0 = Upload(plan.Forward0),
+            BasisFactor = Upload(plan.BasisFactor),
             Strike = Upload(plan.Strike),
             Value0 = Upload(plan.Value0),
             LogForwardOverStrike = Upload(plan.LogForwardOverStrike),

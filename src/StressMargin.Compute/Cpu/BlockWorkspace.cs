@@ -9,7 +9,7 @@ namespace StressMargin.Compute.Cpu;
 
 /// <summary>
 /// One thread's working set for a block of up to <see cref="Capacity"/> paths: factor values, e^x and e^y per
-/// underlying, and the revaluation matrix ΔV laid out <c>[instrument, lane]</c>. The lane count of a block is
+/// underlying, e^β per basis factor, and the revaluation matrix ΔV laid out <c>[instrument, lane]</c>. The lane count of a block is
 /// padded to a multiple of four (padding lanes carry zero shocks and are never read back), so every lane is
 /// priced by the same vector code and a path's result does not depend on which block or thread computed it.
 /// </summary>
@@ -32,6 +32,7 @@ internal sealed class BlockWorkspace
         Normals = new double[plan.FactorCount * capacity];
         ExpSpot = new double[plan.Underlyings.Length * capacity];
         ExpVol = new double[plan.Underlyings.Length * capacity];
+        ExpBasis = new double[(plan.FactorCount - 2 * plan.Underlyings.Length) * capacity];
         DeltaValue = new double[plan.InstrumentCount * capacity];
         StdDev = new double[capacity];
         Sum = new double[capacity];
@@ -49,6 +50,8 @@ internal sealed class BlockWorkspace
     public double[] ExpSpot { get; }
     /// <summary>e^y per underlying <c>[underlying, lane]</c>.</summary>
     public double[] ExpVol { get; }
+    /// <summary>e^β per basis factor k (factor 2U + k) <c>[k, lane]</c>.</summary>
+    public double[] ExpBasis { get; }
     /// <summary>ΔV = V1 − V0 per unit <c>[instrument, lane]</c>.</summary>
     public double[] DeltaValue { get; }
     /// <summary>Scratch: per-lane standard deviation σ1√τ1.</summary>
@@ -56,7 +59,7 @@ internal sealed class BlockWorkspace
     /// <summary>Scratch: per-lane sums.</summary>
     public double[] Sum { get; }
 
-    /// <summary>Simulates the factors of the given paths into lanes 0..count−1 (<see cref="FactorPathMath"/>) and derives e^x, e^y.</summary>
+    /// <summary>Simulates the factors of the given paths into lanes 0..count−1 (<see cref="FactorPathMath"/>) and derives e^x, e^y and e^β.</summary>
     /// <param name="paths">Path index of each lane; at most <see cref="Capacity"/>.</param>
     /// <exception cref="InvalidOperationException">A Student t chi-square found no acceptance (probability below 1e-300).</exception>
     public void LoadPaths(ReadOnlySpan<long> paths)
@@ -77,6 +80,9 @@ internal sealed class BlockWorkspace
             ExpLanes(factors.Slice(2 * u * Capacity, Lanes), ExpSpot.AsSpan(u * Capacity, Lanes));
             ExpLanes(factors.Slice((2 * u + 1) * Capacity, Lanes), ExpVol.AsSpan(u * Capacity, Lanes));
         }
+        int firstBasis = 2 * _plan.Underlyings.Length;
+        for (int k = 0; firstBasis + k < _plan.FactorCount; k++)
+            ExpLanes(factors.Slice((firstBasis + k) * Capacity, Lanes), ExpBasis.AsSpan(k * Capacity, Lanes));
     }
 
     /// <summary>Revalues instrument i on the loaded lanes into its row of <see cref="DeltaValue"/>.</summary>
@@ -95,10 +101,18 @@ internal sealed class BlockWorkspace
         var one = Vector256.Create(1.0);
         switch (p.Kind[i])
         {
-            case RevaluationKind.Linear:
+            case RevaluationKind.Linear when p.BasisFactor[i] < 0:
                 for (int l = 0; l < lanes; l += 4)
                     (f0 * (Vector256.Create(ex[l..]) - one)).CopyTo(dv[l..]);
                 break;
+            case RevaluationKind.Linear:
+            {
+                // F1 = F0·e^x·e^β: InstrumentRevaluation.Linear, four lanes at a time.
+                var eb = ExpBasis.AsSpan((p.BasisFactor[i] - 2 * p.Underlyings.Length) * Capacity, lanes);
+                for (int l = 0; l < lanes; l += 4)
+                    (f0 * (Vector256.Create(ex[l..]) * Vector256.Create(eb[l..]) - one)).CopyTo(dv[l..]);
+                break;
+            }
             case RevaluationKind.ExpiringOption:
             {
                 var k = Vector256.Create(p.Strike[i]);

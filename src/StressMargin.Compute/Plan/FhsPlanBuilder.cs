@@ -19,8 +19,7 @@ public static class FhsPlanBuilder
     /// <exception cref="ArgumentException">A residual factor that the model does not have, or too few dates for D.</exception>
     public static FhsPlan Build(FactorModel factors, FhsSample sample, FhsDays days)
     {
-        var names = factors.Underlyings.ToList();
-        var historical = sample.Factors.Select(f => names.IndexOf(f.Underlying) is var u and >= 0 ? 2 * u + (int)f.Kind
+        var historical = sample.Factors.Select(f => factors.IndexOf(f) is var k and >= 0 ? k
             : throw new ArgumentException($"factor {f} is not in the model", nameof(sample))).ToArray();
         var gaussian = Enumerable.Range(0, factors.FactorCount).Where(f => !historical.Contains(f)).ToArray();
         if (sample.Dates.Count < sample.HorizonRows) throw new ArgumentException("fewer sample dates than days per path", nameof(sample));

@@ -7,7 +7,8 @@ namespace StressMargin.Compute.Plan;
 /// <summary>
 /// Everything a backend needs to simulate, revalue and reduce, flattened into structure-of-arrays form that
 /// copies to a GPU as is. Built once per run by <see cref="RevaluationPlanBuilder"/>; immutable by convention.
-/// <para>Index spaces: factors f ∈ [0, 2U) with f = 2u (spot) and 2u + 1 (vol) of underlying u; instruments
+/// <para>Index spaces: factors f ∈ [0, F) with f = 2u (spot) and 2u + 1 (vol) of underlying u, then the basis factors
+/// f = 2U + k (F = 2U + K); instruments
 /// i ∈ [0, I) are the distinct risky instruments held; smiles s ∈ [0, S) are every expiry slice of every surface;
 /// accounts a ∈ [0, A); positions p ∈ [0, P) grouped by account (CSR).</para>
 /// </summary>
@@ -34,14 +35,14 @@ public sealed class RevaluationPlan
     // ---- factors ----------------------------------------------------------------------------------------
     /// <summary>Underlyings in factor order, length U.</summary>
     public required string[] Underlyings { get; init; }
-    /// <summary>Per factor, the shock scale per step σ_f·√(h/S), length 2U.</summary>
+    /// <summary>Per factor, the shock scale per step σ_f·√(h/S), length F.</summary>
     public required double[] FactorVolPerStep { get; init; }
-    /// <summary>Per factor, the drift over the horizon −½σ_f²h, length 2U.</summary>
+    /// <summary>Per factor, the drift over the horizon −½σ_f²h, length F.</summary>
     public required double[] FactorDrift { get; init; }
-    /// <summary>Loading A with A·Aᵀ = R, <c>[factor, factor]</c> row-major, length (2U)².</summary>
+    /// <summary>Loading A with A·Aᵀ = R, <c>[factor, factor]</c> row-major, length F².</summary>
     public required double[] Loading { get; init; }
 
-    /// <summary>Number of factors 2U.</summary>
+    /// <summary>Number of factors F = 2U + K.</summary>
     public int FactorCount => FactorDrift.Length;
     /// <summary>The filtered history when <see cref="Distribution"/> is filtered historical simulation; else null.</summary>
     public FhsPlan? Fhs { get; init; }
@@ -55,6 +56,9 @@ public sealed class RevaluationPlan
     public required int[] Underlying { get; init; }
     /// <summary>P0: S0 for spot and perpetuals, F0(T) for futures and options (USD).</summary>
     public required double[] Forward0 { get; init; }
+    /// <summary>Basis factor 2U + k that moves a dated future's forward (F1 = F0·e^(x + β_k)), or −1 (spot, perpetuals,
+    /// options, and futures of an underlying without basis factors: they move with spot only).</summary>
+    public required int[] BasisFactor { get; init; }
     /// <summary>Strike K (USD); 0 for linear instruments.</summary>
     public required double[] Strike { get; init; }
     /// <summary>V0 per unit at t0 (USD); 0 for futures and perpetuals.</summary>

@@ -11,6 +11,7 @@ namespace StressMargin.Compute.Plan;
 /// <summary>Flattens the domain model (book, market, factor model, settings) into a <see cref="RevaluationPlan"/>.</summary>
 public static class RevaluationPlanBuilder
 {
+
     /// <summary>Builds the plan.</summary>
     /// <param name="book">Accounts and positions.</param>
     /// <param name="market">Market at t0.</param>
@@ -61,6 +62,7 @@ public static class RevaluationPlanBuilder
         var kind = new RevaluationKind[n];
         var und = new int[n];
         var f0 = new double[n];
+        var basis = new int[n];
         var strike = new double[n];
         var v0 = new double[n];
         var lnFK = new double[n];
@@ -81,6 +83,7 @@ public static class RevaluationPlanBuilder
             var curve = market.Curve(ins.Underlying);
             v0[i] = valuer.Price(ins);
             df1[i] = 1.0;
+            basis[i] = -1;
             lo[i] = hi[i] = -1;
             switch (ins.Kind)
             {
@@ -91,7 +94,9 @@ public static class RevaluationPlanBuilder
                     break;
                 case InstrumentKind.Future:
                     kind[i] = RevaluationKind.Linear;
-                    f0[i] = curve.Forward(market.YearsTo(ins.ExpiryUtc!.Value));
+                    double tFuture = market.YearsTo(ins.ExpiryUtc!.Value);
+                    f0[i] = curve.Forward(tFuture);
+                    basis[i] = factors.BasisFactorOf(und[i], tFuture * YearFraction.DaysPerYear);
                     break;
                 case InstrumentKind.Option:
                     double t = market.YearsTo(ins.ExpiryUtc!.Value);
@@ -170,6 +175,7 @@ public static class RevaluationPlanBuilder
             Kind = kind,
             Underlying = und,
             Forward0 = f0,
+            BasisFactor = basis,
             Strike = strike,
             Value0 = v0,
             LogForwardOverStrike = lnFK,

@@ -23,7 +23,7 @@ public static class CalibratedModel
     {
         if (calibration.Correlation is not { } estimated) return (model, null, model.SmallestEigenvalue);
         var r = (double[,])model.Correlation.Clone();
-        var index = estimated.Factors.Select(f => IndexOf(model, f)).ToArray();
+        var index = estimated.Factors.Select(model.IndexOf).ToArray();
         for (int i = 0; i < index.Length; i++)
             for (int j = 0; j < index.Length; j++)
                 if (index[i] >= 0 && index[j] >= 0) r[index[i], index[j]] = estimated.Matrix[i, j];
@@ -34,11 +34,5 @@ public static class CalibratedModel
                 FormattableString.Invariant($"the correlation matrix estimated from the history (with the scenario's correlation block for the other factors) is not positive semi-definite: smallest eigenvalue {minEigen:G6}; set calibration.correlation.repair: nearest to use the nearest correlation matrix (Higham 2002), or estimate over more common observations"));
         var (repaired, report) = NearestCorrelation.Repair(r);
         return (model.WithCorrelation(repaired), report, minEigen);
-    }
-
-    private static int IndexOf(FactorModel model, FactorId f)
-    {
-        int u = model.Underlyings.ToList().IndexOf(f.Underlying);
-        return u < 0 ? -1 : 2 * u + (int)f.Kind;
     }
 }

@@ -7,10 +7,12 @@ namespace StressMargin.Core.RiskModel;
 
 /// <summary>
 /// The joint law of the risk factors over the horizon h (years). Per underlying u (in <see cref="Underlyings"/>
-/// order) two factors, laid out as <c>[2u] = u.spot</c> and <c>[2u + 1] = u.vol</c>:
+/// order) two factors, laid out as <c>[2u] = u.spot</c> and <c>[2u + 1] = u.vol</c>, then the basis factors
+/// <c>[2U + k]</c> (<see cref="BasisFactors"/>, by underlying then tenor bucket; none unless configured):
 /// <code>
 /// x_u = Σ_s σ_u·√(h/S)·ε_{2u,s} − ½σ_u²h      (log return of spot)
 /// y_u = Σ_s ν_u·√(h/S)·ε_{2u+1,s} − ½ν_u²h    (log change of the whole vol surface)
+/// β_k = Σ_s σ_k·√(h/S)·ε_{2U+k,s} − ½σ_k²h  (change of the log-basis ln(F/S) in bucket k)
 /// ε_s = A·z_s (·√((ν−2)/W_s) for Student t),   A·Aᵀ = R
 /// </code>
 /// with S steps, z_s independent standard normals, R the correlation matrix and A its Cholesky factor (lower
@@ -22,8 +24,9 @@ public sealed class FactorModel
     /// <summary>Tolerance for symmetry, unit diagonal and the smallest eigenvalue of the correlation matrix.</summary>
     public const double MatrixTolerance = 1e-10;
 
-    private FactorModel(string[] underlyings, double[] spotVols, double[] volOfVols, double[,] correlation, double[,] loading, double minEigen, bool isCholesky)
+    private FactorModel(string[] underlyings, double[] spotVols, double[] volOfVols, BasisFactor[] basis, double[,] correlation, double[,] loading, double minEigen, bool isCholesky)
     {
+        BasisFactors = basis;
         Underlyings = underlyings;
         SpotVolsAnnualized = spotVols;
         VolOfVolsAnnualized = volOfVols;
@@ -42,8 +45,11 @@ public sealed class FactorModel
     /// <summary>ν_u, annualized decimal, per underlying.</summary>
     public IReadOnlyList<double> VolOfVolsAnnualized { get; }
 
-    /// <summary>Number of factors, 2 × underlyings.</summary>
-    public int FactorCount => 2 * Underlyings.Count;
+    /// <summary>The basis factors in factor order: factor <c>2U + k</c> is <c>BasisFactors[k]</c>.</summary>
+    public IReadOnlyList<BasisFactor> BasisFactors { get; }
+
+    /// <summary>Number of factors, 2 × underlyings + basis factors.</summary>
+    public int FactorCount => 2 * Underlyings.Count + BasisFactors.Count;
 
     /// <summary>The full correlation matrix R, <c>[factor, factor]</c>.</summary>
     public double[,] Correlation { get; }
@@ -57,15 +63,64 @@ public sealed class FactorModel
     /// <summary>Smallest eigenvalue of R.</summary>
     public double SmallestEigenvalue { get; }
 
-    /// <summary>Annualized vol of factor f: σ_u for spot factors, ν_u for vol factors.</summary>
+    /// <summary>Annualized vol of factor f: σ_u for spot factors, ν_u for vol factors, σ_k for basis factors.</summary>
     /// <param name="factor">Factor index, 0 ≤ f &lt; <see cref="FactorCount"/>.</param>
     /// <returns>Annualized decimal vol.</returns>
-    public double FactorVolAnnualized(int factor) => (factor & 1) == 0 ? SpotVolsAnnualized[factor >> 1] : VolOfVolsAnnualized[factor >> 1];
+    public double FactorVolAnnualized(int factor)
+    {
+        int first = 2 * Underlyings.Count;
+        if (factor >= first) return BasisFactors[factor - first].VolAnnualized;
+        return (factor & 1) == 0 ? SpotVolsAnnualized[factor >> 1] : VolOfVolsAnnualized[factor >> 1];
+    }
 
-    /// <summary>The factor at an index: <c>[2u]</c> is the spot factor and <c>[2u + 1]</c> the vol factor of underlying u.</summary>
+    /// <summary>The factor at an index: <c>[2u]</c> is the spot factor and <c>[2u + 1]</c> the vol factor of underlying u,
+    /// <c>[2U + k]</c> basis factor k.</summary>
     /// <param name="factor">Factor index, 0 ≤ f &lt; <see cref="FactorCount"/>.</param>
     /// <returns>The factor; its <see cref="FactorId.ToString"/> is the file spelling, e.g. <c>BTC.spot</c>.</returns>
-    public FactorId FactorAt(int factor) => new(Underlyings[factor / 2], (FactorKind)(factor % 2));
+    public FactorId FactorAt(int factor)
+    {
+        int first = 2 * Underlyings.Count;
+        if (factor < first) return new(Underlyings[factor / 2], (FactorKind)(factor % 2));
+        var b = BasisFactors[factor - first];
+        return new(Underlyings[b.Underlying], FactorKind.Basis, b.BucketDays);
+    }
+
+    /// <summary>The index of a named factor, or −1 when the model does not have it.</summary>
+    /// <param name="id">The factor.</param>
+    /// <returns>Its index in [0, <see cref="FactorCount"/>), or −1.</returns>
+    public int IndexOf(FactorId id)
+    {
+        int u = IndexOfUnderlying(Underlyings, id.Underlying);
+        if (u < 0) return -1;
+        if (id.Kind != FactorKind.Basis) return 2 * u + (int)id.Kind;
+        for (int k = 0; k < BasisFactors.Count; k++)
+            if (BasisFactors[k].Underlying == u && BasisFactors[k].BucketDays == id.BucketDays) return 2 * Underlyings.Count + k;
+        return -1;
+    }
+
+    /// <summary>The basis factor that moves a dated future of underlying u (<see cref="BasisFactorSpec.BucketOf"/>), or −1
+    /// when the underlying has no basis factors (the future then moves with spot only).</summary>
+    /// <param name="underlying">Underlying index u.</param>
+    /// <param name="daysToExpiry">Calendar days from as_of to the future's expiry.</param>
+    /// <returns>The factor index 2U + k, or −1.</returns>
+    public int BasisFactorOf(int underlying, double daysToExpiry)
+    {
+        int last = -1;
+        for (int k = 0; k < BasisFactors.Count; k++)
+        {
+            if (BasisFactors[k].Underlying != underlying) continue;
+            last = 2 * Underlyings.Count + k;
+            if (daysToExpiry <= BasisFactors[k].BucketDays) return last;
+        }
+        return last;
+    }
+
+    private static int IndexOfUnderlying(IReadOnlyList<string> names, string u)
+    {
+        for (int i = 0; i < names.Count; i++)
+            if (string.Equals(names[i], u, StringComparison.Ordinal)) return i;
+        return -1;
+    }
 
     /// <summary>Builds the model for the underlyings a book needs.</summary>
     /// <param name="underlyings">Underlyings of the risky instruments held; each needs a spec.</param>
@@ -88,6 +143,7 @@ public sealed class FactorModel
         var names = underlyings.Distinct().Order(StringComparer.Ordinal).ToArray();
         var spotVols = new double[names.Length];
         var volOfVols = new double[names.Length];
+        var basis = new List<BasisFactor>();
         for (int u = 0; u < names.Length; u++)
         {
             if (!specs.TryGetValue(names[u], out var spec))
@@ -98,29 +154,40 @@ public sealed class FactorModel
             volOfVols[u] = spec.VolOfVolAnnualized;
             if (!(volOfVols[u] >= 0) || !double.IsFinite(volOfVols[u]))
                 throw new InputException(spec.Source, $"vol_of_vol for '{names[u]}' must be a non-negative number, got {volOfVols[u]}");
+            if (spec.Basis is { } b)
+                for (int k = 0; k < b.BucketDays.Count; k++) basis.Add(new BasisFactor(u, b.BucketDays[k], b.VolsAnnualized[k]));
         }
 
-        int n = 2 * names.Length;
+        int n = 2 * names.Length + basis.Count;
         var r = new double[n, n];
         for (int i = 0; i < n; i++) r[i, i] = 1.0;
         double minEigen = 1.0;
         if (correlation is not null)
         {
             minEigen = ValidateCorrelation(correlation, specs);
-            var index = correlation.Factors.Select(f => Array.IndexOf(names, f.Underlying) is var u and >= 0 ? 2 * u + (int)f.Kind : -1).ToArray();
+            var index = correlation.Factors.Select(f => IndexOf(names, basis, f)).ToArray();
             for (int i = 0; i < index.Length; i++)
                 for (int j = 0; j < index.Length; j++)
                     if (index[i] >= 0 && index[j] >= 0) r[index[i], index[j]] = correlation.Matrix[i][j];
         }
         var (loading, isCholesky) = LoadingOf(Matrix<double>.Build.DenseOfArray(r));
-        return new FactorModel(names, spotVols, volOfVols, r, loading.ToArray(), minEigen, isCholesky);
+        return new FactorModel(names, spotVols, volOfVols, basis.ToArray(), r, loading.ToArray(), minEigen, isCholesky);
+    }
+
+    private static int IndexOf(string[] names, List<BasisFactor> basis, FactorId f)
+    {
+        int u = Array.IndexOf(names, f.Underlying);
+        if (u < 0) return -1;
+        if (f.Kind != FactorKind.Basis) return 2 * u + (int)f.Kind;
+        int k = basis.FindIndex(b => b.Underlying == u && b.BucketDays == f.BucketDays);
+        return k < 0 ? -1 : 2 * names.Length + k;
     }
 
     /// <summary>
     /// This model with another correlation matrix, e.g. one that merges correlations estimated from a price history
     /// (<see cref="Calibration.CalibratedModel"/>); vols are unchanged, the loading is refactored (Cholesky, else V·√Λ).
     /// </summary>
-    /// <param name="correlation">R, <c>[factor, factor]</c>, 2U × 2U, symmetric with unit diagonal and smallest
+    /// <param name="correlation">R, <c>[factor, factor]</c>, F × F (<see cref="FactorCount"/>), symmetric with unit diagonal and smallest
     /// eigenvalue ≥ −<see cref="MatrixTolerance"/>.</param>
     /// <returns>The new model.</returns>
     /// <exception cref="ArgumentException">Wrong size, not symmetric, diagonal not 1, or not positive semi-definite.</exception>
@@ -138,7 +205,7 @@ public sealed class FactorModel
         double minEigen = NearestCorrelation.SmallestEigenvalue(Matrix<double>.Build.DenseOfArray(r));
         if (minEigen < -MatrixTolerance) throw new ArgumentException($"the matrix is not positive semi-definite (smallest eigenvalue {minEigen})", nameof(correlation));
         var (loading, isCholesky) = LoadingOf(Matrix<double>.Build.DenseOfArray(r));
-        return new FactorModel(Underlyings.ToArray(), SpotVolsAnnualized.ToArray(), VolOfVolsAnnualized.ToArray(), r, loading.ToArray(), minEigen, isCholesky);
+        return new FactorModel(Underlyings.ToArray(), SpotVolsAnnualized.ToArray(), VolOfVolsAnnualized.ToArray(), BasisFactors.ToArray(), r, loading.ToArray(), minEigen, isCholesky);
     }
 
     private static double AtmVol(RiskFactorSpec spec, MarketSnapshot market, double horizonYears)
@@ -160,6 +227,8 @@ public sealed class FactorModel
             if (!specs.ContainsKey(f.Underlying))
                 throw new InputException(c.FactorAt(i), $"correlation factor '{f}' names underlying '{f.Underlying}', which has no risk_factors entry");
             if (!seen.Add(f)) throw new InputException(c.FactorAt(i), $"correlation factor '{f}' is listed twice");
+            if (f.Kind == FactorKind.Basis && (specs[f.Underlying].Basis is not { } b || !b.BucketDays.Contains(f.BucketDays)))
+                throw new InputException(c.FactorAt(i), $"correlation factor '{f}' names a basis bucket that risk_factors.{f.Underlying}.basis.buckets does not list (expected one of {(specs[f.Underlying].Basis is { } bb ? string.Join(", ", bb.BucketDays.Select(d => $"{f.Underlying}.basis{d}")) : "none: the entry has no basis block")})");
         }
         if (c.Matrix.Count != m)
             throw new InputException(c.Source, $"correlation matrix has {c.Matrix.Count} rows but {m} factors (expected {m}×{m})");

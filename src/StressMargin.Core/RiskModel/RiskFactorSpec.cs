@@ -10,4 +10,6 @@ namespace StressMargin.Core.RiskModel;
 /// <param name="Source">Where it was defined, for error messages.</param>
 /// <param name="Calibrate">The entry's <c>calibrate:</c> block (σ, and with a vol index ν, come from the price
 /// history; <paramref name="SpotVolAnnualized"/> is then filled in by the calibration), or null.</param>
-public sealed record RiskFactorSpec(string Underlying, double? SpotVolAnnualized, double VolOfVolAnnualized, SourceLocation? Source = null, Calibration.CalibrateSpec? Calibrate = null);
+/// <param name="Basis">The entry's <c>basis:</c> block (simulated basis factors of its dated futures), or null: futures
+/// then move with spot only.</param>
+public sealed record RiskFactorSpec(string Underlying, double? SpotVolAnnualized, double VolOfVolAnnualized, SourceLocation? Source = null, Calibration.CalibrateSpec? Calibrate = null, BasisFactorSpec? Basis = null);

@@ -23,7 +23,7 @@ public static class ScenarioReader
     private static readonly string[] InputKeys = ["instruments", "positions", "spots", "forwards", "vol_surface", "quotes", "depth", "collateral"];
     private static readonly string[] SimulationKeys = ["paths", "seed", "horizon_days", "steps", "distribution", "vol_dynamics", "discount_rate"];
     private static readonly string[] DistributionKeys = ["type", "degrees_of_freedom", "days"];
-    private static readonly string[] RiskFactorKeys = ["spot_vol", "vol_of_vol", "calibrate"];
+    private static readonly string[] RiskFactorKeys = ["spot_vol", "vol_of_vol", "calibrate", "basis"];
     private static readonly string[] CorrelationKeys = ["factors", "matrix"];
     private static readonly string[] OutputKeys = ["dir"];
 
@@ -110,7 +110,8 @@ public static class ScenarioReader
                     : entry.Bounded("spot_vol", entry.Number("spot_vol", "an annualized vol (e.g. 0.65) or 'atm'", valid: v => v >= 0), YamlBounds.VolError, SpotVolWarning, warnings);
                 double volOfVol = entry.Bounded("vol_of_vol", entry.Number("vol_of_vol", "a non-negative annualized vol of vol (0 switches the vol factor off)", 0.0, v => v >= 0),
                     YamlBounds.VolError, YamlBounds.HighModelVol, warnings);
-                riskFactors[underlying] = new RiskFactorSpec(underlying, spotVol, volOfVol, entry.Where, calibrate);
+                var basis = BasisFactorReader.Read(entry, underlying);
+                riskFactors[underlying] = new RiskFactorSpec(underlying, spotVol, volOfVol, entry.Where, calibrate, basis);
             }
         }
 
@@ -216,7 +217,7 @@ public static class ScenarioReader
         {
             factorSources.Add(YamlMap.Location(corr.File, f));
             if (f is not YamlScalarNode s || !FactorId.TryParse(s.Value ?? "", out var id))
-                throw new InputException(YamlMap.Location(corr.File, f), $"correlation.factors: expected UNDERLYING.spot or UNDERLYING.vol, got '{(f as YamlScalarNode)?.Value ?? f.NodeType.ToString()}'");
+                throw new InputException(YamlMap.Location(corr.File, f), $"correlation.factors: expected UNDERLYING.spot, UNDERLYING.vol or UNDERLYING.basisD (a basis bucket), got '{(f as YamlScalarNode)?.Value ?? f.NodeType.ToString()}'");
             factors.Add(id!);
         }
         var matrixNode = corr.Sequence("matrix", "a list of rows, each a list of numbers")

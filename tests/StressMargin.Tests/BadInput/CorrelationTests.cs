@@ -88,11 +88,13 @@ public partial class CorrelationTests
     [InlineData("ETH.price")]
     [InlineData("ETH")]
     [InlineData("ETH.Spot")]
+    [InlineData("ETH.basis")]
+    [InlineData("ETH.basis0")]
     public void FactorWithBadSuffix(string factor)
     {
         using var f = new ScenarioFixture();
         f.Replace(Scenario, "[BTC.spot, ETH.spot, BTC.vol]", $"[BTC.spot, {factor}, BTC.vol]");
-        InputErrorAssert.Fails(f, Scenario, 17, 23, $"correlation.factors: expected UNDERLYING.spot or UNDERLYING.vol, got '{factor}'");
+        InputErrorAssert.Fails(f, Scenario, 17, 23, $"correlation.factors: expected UNDERLYING.spot, UNDERLYING.vol or UNDERLYING.basisD (a basis bucket), got '{factor}'");
     }
 
     [Fact]

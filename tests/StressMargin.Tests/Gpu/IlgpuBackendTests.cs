@@ -74,6 +74,23 @@ public class IlgpuBackendTests(ITestOutputHelper output)
         output.WriteLine($"all kinds, {volDynamics}, {distribution}: worst relative difference {worst:E2}");
     }
 
+    [Theory]
+    [InlineData("{ type: student_t, degrees_of_freedom: 4 }", 1)]
+    [InlineData("normal", 3)]
+    public void BasisFactorsMatchTheManagedBackend(string distribution, int steps)
+    {
+        // Futures in every basis bucket of both underlyings, perpetual-vs-future basis trades, and an account without futures.
+        using var dir = new TempDir();
+        string path = EngineScenarios.OnSampleMarket(dir, Engine.BasisFactorTests.FuturesBook, 6000, distribution, riskFactors: Engine.BasisFactorTests.SampleWithBasis());
+        File.WriteAllText(path, File.ReadAllText(path).Replace("horizon_days: 2", $"horizon_days: 2\n  steps: {steps}"));
+        var input = ScenarioLoader.Load(path);
+        Assert.Equal(8, input.Plan.FactorCount);
+        Assert.Contains(input.Plan.BasisFactor, b => b >= 4);
+        using var gpu = IlgpuBackend.OpenCpu();
+        double worst = Compare(input.Plan, Run(new CpuBackend(), input.Plan), Run(gpu, input.Plan));
+        output.WriteLine($"basis factors, {distribution}, {steps} step(s): worst relative difference {worst:E2}");
+    }
+
     [Fact]
     public void CalibratedFilteredHistoricalSampleMatchesTheManagedBackend()
     {
