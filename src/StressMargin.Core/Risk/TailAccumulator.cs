@@ -65,7 +65,7 @@ public sealed class TailAccumulator
     /// <returns>Approximate bytes.</returns>
     /// <param name="histogram">Whether it counts a histogram.</param>
     public static long BytesFor(TailLayout layout, bool histogram) => 12L * (RowCapacity(layout.Ranks) + BatchCapacity(layout.MaxBatchRanks) + layout.MaxBatchRanks) + 8L * layout.Batches + 192
-        + (histogram ? 4L * LossHistogram.BinCount : 0);
+        + (histogram ? 4L * 640 : 0); // a typical window of 300-600 bins (LossHistogram), not the whole grid
 
     /// <summary>Adds the losses of the next paths (the first continues where the previous block ended).</summary>
     /// <param name="losses">Losses of consecutive paths (USD).</param>

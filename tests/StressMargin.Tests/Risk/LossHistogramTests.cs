@@ -103,6 +103,30 @@ public class LossHistogramTests
     }
 
     [Fact]
+    public void AStreamThatWidensSlowlyOnBothSidesIsCountedLikeADirectCount()
+    {
+        // The histogram stores only the window of bins it has seen; losses that creep outwards on both sides, a few
+        // at a time, make it grow many times, on the left, on the right and on both within one block.
+        var values = new List<double>();
+        for (int step = 0; step < 400; step++)
+        {
+            double magnitude = Math.Pow(2, -10 + step * 0.15);
+            values.AddRange([magnitude, -magnitude * 0.7, magnitude * 0.5, 1.0, -magnitude]);
+        }
+        var h = new LossHistogram();
+        for (int start = 0; start < values.Count; start += 7) h.Add(values.ToArray().AsSpan(start, Math.Min(7, values.Count - start)));
+        Assert.Equal(values.Count, h.Count);
+        for (int bin = 0; bin < LossHistogram.BinCount; bin++)
+            Assert.Equal(values.Count(v => LossHistogram.Contains(bin, v)), h[bin]);
+        // Dense counts round-trip through FromCounts, and an empty histogram merges as nothing.
+        var dense = Enumerable.Range(0, LossHistogram.BinCount).Select(b => (int)h[b]).ToArray();
+        var back = LossHistogram.FromCounts(dense);
+        back.Merge(new LossHistogram());
+        Assert.Equal(h.NonEmptyBins(), back.NonEmptyBins());
+        Assert.Throws<IndexOutOfRangeException>(() => h[LossHistogram.BinCount]);
+    }
+
+    [Fact]
     public void MergingShardsEqualsCountingTheirConcatenationInAnyOrder()
     {
         var values = Values(4, 10_000);
