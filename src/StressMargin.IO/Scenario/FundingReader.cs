@@ -25,8 +25,11 @@ internal static class FundingReader
     }
 
     private static string? RateError(double r) => Math.Abs(r) > Bounds.MaxModelFunding8h
-        ? $"is a funding rate per 8 hours; {Bounds.Text(r)} means {Bounds.Percent(r)} every 8 hours{Bounds.PercentSuggestion(Math.Abs(r), 1e-6, Bounds.MaxModelFunding8h)} (|rate| at most {Bounds.Text(Bounds.MaxModelFunding8h)}, i.e. {Bounds.Percent(Bounds.MaxModelFunding8h)})"
+        ? $"is a funding rate per 8 hours; {Bounds.Text(r)} means {Bounds.Percent(r)} every 8 hours{Suggestion(r)} (|rate| at most {Bounds.Text(Bounds.MaxModelFunding8h)}, i.e. {Bounds.Percent(Bounds.MaxModelFunding8h)})"
         : null;
+
+    /// <summary>": did you mean 0.005?" when the rate read as a percentage (0.5 for 0.5 %) is within the bound, sign kept.</summary>
+    private static string Suggestion(double r) => Math.Abs(r) / 100 is >= 1e-6 and <= Bounds.MaxModelFunding8h ? $": did you mean {Bounds.Text(r / 100)}?" : "";
 
     private static string? RateWarning(double r) => Math.Abs(r) > Bounds.WarnModelFunding8h
         ? $"{Bounds.Text(r)} is {Bounds.Percent(r)} every 8 hours, a stress level (the usual rate is within ±{Bounds.Percent(Bounds.WarnModelFunding8h)}), paid on every path"

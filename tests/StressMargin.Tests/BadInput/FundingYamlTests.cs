@@ -28,7 +28,7 @@ public class FundingYamlTests
     public void ANegativeRateAboveTheBound()
     {
         using var f = WithFunding("{ rate_8h: -0.02 }");
-        InputErrorAssert.Fails(f, Scenario, 14, 62, "risk_factors.BTC.funding.rate_8h is a funding rate per 8 hours; -0.02 means -2 % every 8 hours (|rate| at most 0.01, i.e. 1 %)");
+        InputErrorAssert.Fails(f, Scenario, 14, 62, "risk_factors.BTC.funding.rate_8h is a funding rate per 8 hours; -0.02 means -2 % every 8 hours: did you mean -0.0002? (|rate| at most 0.01, i.e. 1 %)");
     }
 
     [Fact]
