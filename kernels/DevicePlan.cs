@@ -10,7 +10,7 @@ namespace StressMargin.Kernels;
 /// </summary>
 public struct DevicePlan
 {
-    /// <summary>Instrument kind: linear (spot, perpetual, future): ΔV = P0·(e^x·e^β − 1), e^β = 1 without a basis factor.</summary>
+    /// <summary>Instrument kind: linear (spot, perpetual, future): ΔV = P0·(e^x·e^β − 1) − funding, e^β = 1 without a basis factor.</summary>
     public const int KindLinear = 0;
     /// <summary>Instrument kind: option alive at the horizon, Black-76 on the shocked forward and vol.</summary>
     public const int KindOption = 1;
@@ -32,6 +32,8 @@ public struct DevicePlan
     public DeviceArray<double> Forward0;
     /// <summary>Basis factor 2U + k of a dated future, or −1 (moves with spot only).</summary>
     public DeviceArray<int> BasisFactor;
+    /// <summary>Funding a long perpetual pays per unit over the horizon (USD), 0 for every other instrument.</summary>
+    public DeviceArray<double> FundingPayment;
     /// <summary>Strike K (USD).</summary>
     public DeviceArray<double> Strike;
     /// <summary>V0 per unit (USD).</summary>

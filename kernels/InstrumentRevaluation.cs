@@ -26,7 +26,7 @@ public static class InstrumentRevaluation
     {
         double f0 = plan.Forward0[i];
         int kind = plan.Kind[i];
-        if (kind == DevicePlan.KindLinear) return Linear(f0, expX, expBasis);
+        if (kind == DevicePlan.KindLinear) return Linear(f0, expX, expBasis, plan.FundingPayment[i]);
         double strike = plan.Strike[i];
         bool call = plan.IsCall[i] != 0;
         double f1 = f0 * expX;
@@ -39,14 +39,16 @@ public static class InstrumentRevaluation
         return default(TPrecision).Price<TMath>(call, f1, strike, lnFK + x, sd, plan.Discount1[i]) - plan.Value0[i];
     }
 
-    /// <summary>ΔV of a linear instrument: P0·(e^x·e^β − 1), the forward moving F0·e^(x + β) (docs/model.md §5). With
-    /// e^β = 1 (no basis factor) this is P0·(e^x − 1) bit for bit. The CPU backend evaluates the same expression in
-    /// the same order four lanes at a time.</summary>
+    /// <summary>ΔV of a linear instrument: P0·(e^x·e^β − 1) − φ, the forward moving F0·e^(x + β), less the funding φ
+    /// a long perpetual pays over the horizon (docs/model.md §3.4, §5). With e^β = 1 (no basis factor) this is
+    /// P0·(e^x − 1) − φ bit for bit, and with φ = 0 (no funding) P0·(e^x·e^β − 1) bit for bit (x − 0 = x in IEEE 754).
+    /// The CPU backend evaluates the same expression in the same order four lanes at a time.</summary>
     /// <param name="f0">P0 (USD).</param>
     /// <param name="expX">e^x.</param>
     /// <param name="expBasis">e^β, or 1.</param>
+    /// <param name="funding">φ = rate_8h·S0·(h·365·24/8), USD per unit (<c>FundingPayment</c>), 0 for all but perpetuals.</param>
     /// <returns>ΔV (USD per unit).</returns>
-    public static double Linear(double f0, double expX, double expBasis) => f0 * (expX * expBasis - 1.0);
+    public static double Linear(double f0, double expX, double expBasis, double funding) => f0 * (expX * expBasis - 1.0) - funding;
 
     /// <summary>e^β of instrument i on a lane: the row of its basis factor in <c>expFactors [factor, lane]</c>, or 1.</summary>
     /// <param name="plan">The plan.</param>

@@ -62,6 +62,7 @@ internal sealed class DevicePlanBuffers : IDisposable
             Underlying = Upload(plan.Underlying),
             Forward0 = Upload(plan.Forward0),
             BasisFactor = Upload(plan.BasisFactor),
+            FundingPayment = Upload(plan.FundingPayment),
             Strike = Upload(plan.Strike),
             Value0 = Upload(plan.Value0),
             LogForwardOverStrike = Upload(plan.LogForwardOverStrike),

@@ -99,18 +99,19 @@ internal sealed class BlockWorkspace
         var f0 = Vector256.Create(p.Forward0[i]);
         var v0 = Vector256.Create(p.Value0[i]);
         var one = Vector256.Create(1.0);
+        var funding = Vector256.Create(p.FundingPayment[i]);
         switch (p.Kind[i])
         {
             case RevaluationKind.Linear when p.BasisFactor[i] < 0:
                 for (int l = 0; l < lanes; l += 4)
-                    (f0 * (Vector256.Create(ex[l..]) - one)).CopyTo(dv[l..]);
+                    (f0 * (Vector256.Create(ex[l..]) - one) - funding).CopyTo(dv[l..]);
                 break;
             case RevaluationKind.Linear:
             {
-                // F1 = F0·e^x·e^β: InstrumentRevaluation.Linear, four lanes at a time.
+                // F1 = F0·e^x·e^β, less the funding: InstrumentRevaluation.Linear, four lanes at a time.
                 var eb = ExpBasis.AsSpan((p.BasisFactor[i] - 2 * p.Underlyings.Length) * Capacity, lanes);
                 for (int l = 0; l < lanes; l += 4)
-                    (f0 * (Vector256.Create(ex[l..]) * Vector256.Create(eb[l..]) - one)).CopyTo(dv[l..]);
+                    (f0 * (Vector256.Create(ex[l..]) * Vector256.Create(eb[l..]) - one) - funding).CopyTo(dv[l..]);
                 break;
             }
             case RevaluationKind.ExpiringOption:

@@ -59,6 +59,10 @@ public sealed class RevaluationPlan
     /// <summary>Basis factor 2U + k that moves a dated future's forward (F1 = F0·e^(x + β_k)), or −1 (spot, perpetuals,
     /// options, and futures of an underlying without basis factors: they move with spot only).</summary>
     public required int[] BasisFactor { get; init; }
+    /// <summary>Funding a perpetual pays per unit held long over the horizon, rate_8h·S0·(h·365·24/8) (USD;
+    /// <see cref="Core.Instruments.PerpetualFunding"/>): ΔV = P0·(e^x − 1) − this on every path. 0 for every other
+    /// instrument and for perpetuals of an underlying without a funding rate.</summary>
+    public required double[] FundingPayment { get; init; }
     /// <summary>Strike K (USD); 0 for linear instruments.</summary>
     public required double[] Strike { get; init; }
     /// <summary>V0 per unit at t0 (USD); 0 for futures and perpetuals.</summary>

@@ -63,6 +63,7 @@ public static class RevaluationPlanBuilder
         var und = new int[n];
         var f0 = new double[n];
         var basis = new int[n];
+        var funding = new double[n];
         var strike = new double[n];
         var v0 = new double[n];
         var lnFK = new double[n];
@@ -88,9 +89,13 @@ public static class RevaluationPlanBuilder
             switch (ins.Kind)
             {
                 case InstrumentKind.Spot:
+                    kind[i] = RevaluationKind.Linear;
+                    f0[i] = curve.Spot;
+                    break;
                 case InstrumentKind.Perpetual:
                     kind[i] = RevaluationKind.Linear;
                     f0[i] = curve.Spot;
+                    funding[i] = PerpetualFunding.PaymentPerUnit(factors.FundingRates8h[und[i]], curve.Spot, h);
                     break;
                 case InstrumentKind.Future:
                     kind[i] = RevaluationKind.Linear;
@@ -176,6 +181,7 @@ public static class RevaluationPlanBuilder
             Underlying = und,
             Forward0 = f0,
             BasisFactor = basis,
+            FundingPayment = funding,
             Strike = strike,
             Value0 = v0,
             LogForwardOverStrike = lnFK,

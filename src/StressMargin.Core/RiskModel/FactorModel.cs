@@ -24,8 +24,9 @@ public sealed class FactorModel
     /// <summary>Tolerance for symmetry, unit diagonal and the smallest eigenvalue of the correlation matrix.</summary>
     public const double MatrixTolerance = 1e-10;
 
-    private FactorModel(string[] underlyings, double[] spotVols, double[] volOfVols, BasisFactor[] basis, double[,] correlation, double[,] loading, double minEigen, bool isCholesky)
+    private FactorModel(string[] underlyings, double[] spotVols, double[] volOfVols, BasisFactor[] basis, double[] funding, double[,] correlation, double[,] loading, double minEigen, bool isCholesky)
     {
+        FundingRates8h = funding;
         BasisFactors = basis;
         Underlyings = underlyings;
         SpotVolsAnnualized = spotVols;
@@ -47,6 +48,11 @@ public sealed class FactorModel
 
     /// <summary>The basis factors in factor order: factor <c>2U + k</c> is <c>BasisFactors[k]</c>.</summary>
     public IReadOnlyList<BasisFactor> BasisFactors { get; }
+
+    /// <summary>Funding rate per 8 hours of each underlying's perpetuals (decimal; positive: longs pay), per underlying;
+    /// 0 without a <c>funding:</c> block. Not a factor: a deterministic payment on every path
+    /// (<see cref="Instruments.PerpetualFunding"/>).</summary>
+    public IReadOnlyList<double> FundingRates8h { get; }
 
     /// <summary>Number of factors, 2 × underlyings + basis factors.</summary>
     public int FactorCount => 2 * Underlyings.Count + BasisFactors.Count;
@@ -144,6 +150,7 @@ public sealed class FactorModel
         var spotVols = new double[names.Length];
         var volOfVols = new double[names.Length];
         var basis = new List<BasisFactor>();
+        var funding = new double[names.Length];
         for (int u = 0; u < names.Length; u++)
         {
             if (!specs.TryGetValue(names[u], out var spec))
@@ -152,6 +159,7 @@ public sealed class FactorModel
             if (!(spotVols[u] >= 0) || !double.IsFinite(spotVols[u]))
                 throw new InputException(spec.Source, $"spot_vol for '{names[u]}' must be a non-negative number or 'atm', got {spotVols[u]}");
             volOfVols[u] = spec.VolOfVolAnnualized;
+            funding[u] = spec.Funding?.Rate8h ?? 0.0;
             if (!(volOfVols[u] >= 0) || !double.IsFinite(volOfVols[u]))
                 throw new InputException(spec.Source, $"vol_of_vol for '{names[u]}' must be a non-negative number, got {volOfVols[u]}");
             if (spec.Basis is { } b)
@@ -171,7 +179,7 @@ public sealed class FactorModel
                     if (index[i] >= 0 && index[j] >= 0) r[index[i], index[j]] = correlation.Matrix[i][j];
         }
         var (loading, isCholesky) = LoadingOf(Matrix<double>.Build.DenseOfArray(r));
-        return new FactorModel(names, spotVols, volOfVols, basis.ToArray(), r, loading.ToArray(), minEigen, isCholesky);
+        return new FactorModel(names, spotVols, volOfVols, basis.ToArray(), funding, r, loading.ToArray(), minEigen, isCholesky);
     }
 
     private static int IndexOf(string[] names, List<BasisFactor> basis, FactorId f)
@@ -205,7 +213,7 @@ public sealed class FactorModel
         double minEigen = NearestCorrelation.SmallestEigenvalue(Matrix<double>.Build.DenseOfArray(r));
         if (minEigen < -MatrixTolerance) throw new ArgumentException($"the matrix is not positive semi-definite (smallest eigenvalue {minEigen})", nameof(correlation));
         var (loading, isCholesky) = LoadingOf(Matrix<double>.Build.DenseOfArray(r));
-        return new FactorModel(Underlyings.ToArray(), SpotVolsAnnualized.ToArray(), VolOfVolsAnnualized.ToArray(), BasisFactors.ToArray(), r, loading.ToArray(), minEigen, isCholesky);
+        return new FactorModel(Underlyings.ToArray(), SpotVolsAnnualized.ToArray(), VolOfVolsAnnualized.ToArray(), BasisFactors.ToArray(), FundingRates8h.ToArray(), r, loading.ToArray(), minEigen, isCholesky);
     }
 
     private static double AtmVol(RiskFactorSpec spec, MarketSnapshot market, double horizonYears)

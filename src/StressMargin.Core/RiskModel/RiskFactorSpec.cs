@@ -12,4 +12,6 @@ namespace StressMargin.Core.RiskModel;
 /// history; <paramref name="SpotVolAnnualized"/> is then filled in by the calibration), or null.</param>
 /// <param name="Basis">The entry's <c>basis:</c> block (simulated basis factors of its dated futures), or null: futures
 /// then move with spot only.</param>
-public sealed record RiskFactorSpec(string Underlying, double? SpotVolAnnualized, double VolOfVolAnnualized, SourceLocation? Source = null, Calibration.CalibrateSpec? Calibrate = null, BasisFactorSpec? Basis = null);
+/// <param name="Funding">The entry's <c>funding:</c> block (the funding rate its perpetuals pay over the horizon on
+/// every path), or null: no funding in the simulation.</param>
+public sealed record RiskFactorSpec(string Underlying, double? SpotVolAnnualized, double VolOfVolAnnualized, SourceLocation? Source = null, Calibration.CalibrateSpec? Calibrate = null, BasisFactorSpec? Basis = null, FundingSpec? Funding = null);

@@ -6,8 +6,8 @@ namespace StressMargin.Core.Stress;
 /// <see cref="VolShift"/>, then tilted by <see cref="SkewTilt"/>·k with k = ln(K/F0(T)) and floored at
 /// <see cref="VolFloor"/>. With a <see cref="Basis"/> shift, dated futures and option forwards move by the further
 /// factor e^{Δb(days to expiry)} (a basis blow-out); spot and perpetuals do not. With <see cref="Funding8h"/>, a
-/// perpetual also accrues funding over the horizon: a long pays rate × S0 × (horizon hours / 8) per unit (Deribit,
-/// "Funding Specifications": the funding rate is an 8-hour rate, paid continuously by longs to shorts when positive).
+/// perpetual also accrues funding over the horizon: a long pays rate × S0 × (horizon hours / 8) per unit
+/// (<see cref="Instruments.PerpetualFunding"/>; Deribit, "Funding Specifications").
 /// </summary>
 /// <param name="SpotMove">Relative spot move, e.g. −0.30 for a 30 % fall; must exceed −1.</param>
 /// <param name="VolShift">Vol shock, or null for unchanged vols.</param>
@@ -16,9 +16,6 @@ namespace StressMargin.Core.Stress;
 /// <param name="Funding8h">Perpetual funding rate per 8 hours over the horizon (decimal, 0.001 = 0.1 %; positive: longs pay); 0 for none.</param>
 public sealed record StressMove(double SpotMove = 0, VolShock? VolShift = null, double SkewTilt = 0, BasisShift? Basis = null, double Funding8h = 0)
 {
-    /// <summary>Hours per funding period of a perpetual (Deribit quotes the funding rate per 8 hours).</summary>
-    public const double FundingPeriodHours = 8;
-
     /// <summary>The factor F1/F0 of the forward of an expiry: (1 + spot move) × e^{Δb(days)}.</summary>
     /// <param name="daysToExpiry">Calendar days from t0 to expiry.</param>
     /// <returns>The forward factor.</returns>

@@ -51,7 +51,7 @@ public sealed class StressRevaluer(MarketSnapshot market, double horizonYears, d
             case InstrumentKind.Spot:
                 return curve.Spot * factor - curve.Spot;
             case InstrumentKind.Perpetual:
-                double funding = move.Funding8h == 0 ? 0.0 : move.Funding8h * curve.Spot * (horizonYears * YearFraction.DaysPerYear * 24 / StressMove.FundingPeriodHours);
+                double funding = PerpetualFunding.PaymentPerUnit(move.Funding8h, curve.Spot, horizonYears);
                 return curve.Spot * factor - curve.Spot - funding;
             case InstrumentKind.Future:
                 double tf = market.YearsTo(instrument.ExpiryUtc!.Value);

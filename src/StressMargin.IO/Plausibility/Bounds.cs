@@ -82,6 +82,12 @@ public static class Bounds
 
     /// <summary>Largest |perpetual funding rate per 8 hours| of a stress scenario (5 %; a percentage such as 0.5 meant as 0.5 % is refused).</summary>
     public const double MaxFunding8h = 0.05;
+    /// <summary>|funding rate per 8 hours| of a perpetual in the simulation (risk_factors.U.funding.rate_8h) above this
+    /// (1 %, 1,095 % a year) is an error: forty times Deribit's ±0.025 % dead band, beyond any sustained venue rate.</summary>
+    public const double MaxModelFunding8h = 0.01;
+    /// <summary>|rate_8h| above this (0.3 %, the shipped perpetual-funding stress level) gets a warning: a stress
+    /// level, not an expected rate, charged on every path.</summary>
+    public const double WarnModelFunding8h = 0.003;
     /// <summary>|skew_tilt| above this gets a warning.</summary>
     public const double WarnSkewTilt = 2;
     /// <summary>|term_scaling power| above this is an error.</summary>

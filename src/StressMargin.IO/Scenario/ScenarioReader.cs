@@ -23,7 +23,7 @@ public static class ScenarioReader
     private static readonly string[] InputKeys = ["instruments", "positions", "spots", "forwards", "vol_surface", "quotes", "depth", "collateral"];
     private static readonly string[] SimulationKeys = ["paths", "seed", "horizon_days", "steps", "distribution", "vol_dynamics", "discount_rate"];
     private static readonly string[] DistributionKeys = ["type", "degrees_of_freedom", "days"];
-    private static readonly string[] RiskFactorKeys = ["spot_vol", "vol_of_vol", "calibrate", "basis"];
+    private static readonly string[] RiskFactorKeys = ["spot_vol", "vol_of_vol", "calibrate", "basis", "funding"];
     private static readonly string[] CorrelationKeys = ["factors", "matrix"];
     private static readonly string[] OutputKeys = ["dir"];
 
@@ -111,7 +111,8 @@ public static class ScenarioReader
                 double volOfVol = entry.Bounded("vol_of_vol", entry.Number("vol_of_vol", "a non-negative annualized vol of vol (0 switches the vol factor off)", 0.0, v => v >= 0),
                     YamlBounds.VolError, YamlBounds.HighModelVol, warnings);
                 var basis = BasisFactorReader.Read(entry, underlying);
-                riskFactors[underlying] = new RiskFactorSpec(underlying, spotVol, volOfVol, entry.Where, calibrate, basis);
+                var funding = FundingReader.Read(entry, warnings);
+                riskFactors[underlying] = new RiskFactorSpec(underlying, spotVol, volOfVol, entry.Where, calibrate, basis, funding);
             }
         }
 

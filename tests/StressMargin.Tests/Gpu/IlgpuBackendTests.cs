@@ -91,6 +91,25 @@ public class IlgpuBackendTests(ITestOutputHelper output)
         output.WriteLine($"basis factors, {distribution}, {steps} step(s): worst relative difference {worst:E2}");
     }
 
+    [Theory]
+    [InlineData("{ type: student_t, degrees_of_freedom: 4 }", 1)]
+    [InlineData("normal", 3)]
+    public void PerpetualFundingMatchesTheManagedBackend(string distribution, int steps)
+    {
+        // Perpetuals of both underlyings pay (BTC) or receive (ETH) funding, alongside basis-factor futures and options.
+        using var dir = new TempDir();
+        string rf = Engine.BasisFactorTests.SampleWithBasis()
+            .Replace("vols: [0.4, 0.3, 0.2] }", "vols: [0.4, 0.3, 0.2] }, funding: { rate_8h: 0.0002 }")
+            .Replace("vols: [0.5] }", "vols: [0.5] }, funding: { rate_8h: -0.0004 }");
+        string path = EngineScenarios.OnSampleMarket(dir, Engine.BasisFactorTests.FuturesBook, 6000, distribution, riskFactors: rf);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("horizon_days: 2", $"horizon_days: 2\n  steps: {steps}"));
+        var input = ScenarioLoader.Load(path);
+        Assert.Equal(2, input.Plan.FundingPayment.Count(f => f != 0));
+        using var gpu = IlgpuBackend.OpenCpu();
+        double worst = Compare(input.Plan, Run(new CpuBackend(), input.Plan), Run(gpu, input.Plan));
+        output.WriteLine($"perpetual funding, {distribution}, {steps} step(s): worst relative difference {worst:E2}");
+    }
+
     [Fact]
     public void CalibratedFilteredHistoricalSampleMatchesTheManagedBackend()
     {

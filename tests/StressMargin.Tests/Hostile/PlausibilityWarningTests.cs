@@ -17,6 +17,7 @@ public class PlausibilityWarningTests
     [InlineData("simulation.discount_rate 0.3 (30 % a year) is outside the usual -2 % … 25 %", ScenarioFixture.Scenario, 12, 18, "  horizon_days: 2\n", "  horizon_days: 2\n  discount_rate: 0.3\n")]
     [InlineData("simulation.horizon_days 45 days is outside the usual margin period of risk of 1 to 30 days", ScenarioFixture.Scenario, 11, 17, "  horizon_days: 2", "  horizon_days: 45")]
     [InlineData("risk_factors.ETH.spot_vol 4 is 400 % a year, above the usual at most 300 %", ScenarioFixture.Scenario, 15, 20, "spot_vol: 0.75", "spot_vol: 4")]
+    [InlineData("risk_factors.ETH.funding.rate_8h 0.005 is 0.5 % every 8 hours, a stress level (the usual rate is within ±0.3 %), paid on every path", ScenarioFixture.Scenario, 15, 63, "vol_of_vol: 0.8 }", "vol_of_vol: 0.8, funding: { rate_8h: 0.005 } }")]
     [InlineData("margin.es_confidence 0.8 is below the usual 0.9", ScenarioFixture.Scenario, 20, 18, "  es_confidence: 0.99", "  es_confidence: 0.8")]
     public void AnUnusualScenarioValueIsAWarningAtItsKey(string message, string file, int line, int column, string oldText, string newText)
     {
