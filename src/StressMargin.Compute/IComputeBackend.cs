@@ -61,7 +61,7 @@ public interface IComputeBackend
         return new BookRisk(tails, components, stages, revaluations, peakBytes, gpu, histograms);
     }
 
-    /// <summary>Accounts × paths from which <see cref="Run"/> collects the heap after the tail (10⁹: 10,000 accounts at
+    /// <summary>Accounts × paths from which <see cref="Run"/> collects the heap after the simulation and after the tail (10⁹: 10,000 accounts at
     /// 100,000 paths, where the candidate sets take about 0.3 GB).</summary>
     private const long BigBookLosses = 1_000_000_000;
 
@@ -71,6 +71,9 @@ public interface IComputeBackend
         RevaluationPlan plan, IProgress<ComputeProgress>? progress, CancellationToken cancellationToken)
     {
         var simulation = Simulate(plan, PathRange.All(plan.PathCount), progress, cancellationToken);
+        // The loss block and the streaming buffers died with Simulate; on a big book they are gigabytes that the
+        // reduction's allocations would otherwise be stacked on.
+        if ((long)plan.AccountCount * plan.PathCount >= BigBookLosses) GC.Collect();
         var clock = Stopwatch.StartNew();
         var merged = TailPartial.Merge([simulation.Tails]);
         var tails = merged.Reduce();
