@@ -11,6 +11,7 @@
 # (--no-report): the figures are the margin job itself, outputs included. Needs /usr/bin/time (Debian package `time`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/timing.sh
 accounts="2500 5000 10000 20000" paths="25000 50000 100000 200000" fixed_accounts=10000 fixed_paths=100000 bin= work=
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -30,8 +31,7 @@ mkdir -p "$work"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 CI=1
 if [[ -z "$bin" ]]; then
   echo "publishing ..." >&2
-  dotnet publish src/StressMargin.Cli/StressMargin.Cli.csproj -c Release -r linux-x64 --self-contained false -o "$work/bin" -v quiet -nologo >"$work/build.log" 2>&1 \
-    || { cat "$work/build.log" >&2; exit 1; }
+  publish_cli . "$work/bin" "$work/build.log" || exit 1
   bin=$work/bin/stressmargin
 fi
 
@@ -50,9 +50,8 @@ measure() {
   /usr/bin/time -v -o "$work/time.txt" "$bin" run "$scenario" --paths "$3" --out "$out" --no-report >"$work/stdout.txt" 2>"$work/stderr.txt" \
     || { echo "scale.sh: run failed:" >&2; cat "$work/stderr.txt" >&2; exit 1; }
   local wall cpu rss stages
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$work/time.txt")
-  cpu=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {print u + s}' "$work/time.txt")
-  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$work/time.txt")
+  read -r wall cpu rss < <(time_fields "$work/time.txt")
+  rss=$((rss / 1024))
   stages=$(python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["timings_seconds"]; print(" ".join("%.2f" % t.get(k, 0) for k in ("load","simulate","tail","attribution","write")))' "$out/manifest.json")
   echo "$1 $2 $3 $wall $cpu $rss $stages" >>"$work/samples"
 }

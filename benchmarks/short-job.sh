@@ -13,6 +13,7 @@
 # Needs: git, the .NET SDK, /usr/bin/time (Debian package `time`). Takes about 2 minutes of builds plus 10 s per run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/timing.sh
 
 baseline=7bd0478 runs=5 paths=100000 scenario=scenarios/deribit-20260205.yaml keep=
 while [[ $# -gt 0 ]]; do
@@ -37,8 +38,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 CI=1
 
 build() { # build NAME SOURCE_DIR
   echo "building $1 ..." >&2
-  dotnet publish "$2/src/StressMargin.Cli/StressMargin.Cli.csproj" -c Release -r linux-x64 --self-contained false \
-    -o "$work/$1-bin" -v quiet -nologo >"$work/$1-build.log" 2>&1 || { cat "$work/$1-build.log" >&2; exit 1; }
+  publish_cli "$2" "$work/$1-bin" "$work/$1-build.log" || exit 1
 }
 rm -rf "$work/base-src" && mkdir -p "$work/base-src"
 git archive "$baseline" | tar -x -C "$work/base-src"
@@ -52,9 +52,7 @@ measure() { # measure NAME BUILD ARGS...
   /usr/bin/time -v -o "$work/time.txt" "$bin" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt" \
     || { echo "short-job.sh: $name failed:" >&2; cat "$work/stderr.txt" >&2; exit 1; }
   local wall cpu rss stages
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$work/time.txt")
-  cpu=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {print u + s}' "$work/time.txt")
-  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
+  read -r wall cpu rss < <(time_fields "$work/time.txt")
   # "load 0.25 s, simulate+revalue 0.41 s (…), tail 0.05 s, attribution 0.06 s" (absent for validate and --version)
   stages=$(grep -ho 'load [0-9.]* s, simulate+revalue [0-9.]* s.*tail [0-9.]* s, attribution [0-9.]* s' "$work/stdout.txt" "$work/stderr.txt" \
     | head -1 | sed -E 's/load ([0-9.]*) s, simulate\+revalue ([0-9.]*) s.*tail ([0-9.]*) s, attribution ([0-9.]*) s/\1 \2 \3 \4/' || true)

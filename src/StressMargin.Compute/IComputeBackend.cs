@@ -52,7 +52,7 @@ public interface IComputeBackend
         var (tails, histograms, stageSeconds, revaluations, peakBytes, gpu) = SimulateAndReduce(plan, progress, cancellationToken);
         // The candidate sets just died, all in the oldest generation (they lived through the simulation): on a big book
         // they are most of the heap, and without a full collection here attribution would grow the heap past them.
-        if ((long)plan.AccountCount * plan.PathCount >= BigBookLosses) GC.Collect();
+        CollectIfBigBook(plan);
         var clock = Stopwatch.StartNew();
         var components = Attribute(plan, tails, progress, cancellationToken);
         var stages = stageSeconds
@@ -65,6 +65,12 @@ public interface IComputeBackend
     /// 100,000 paths, where the candidate sets take about 0.3 GB).</summary>
     private const long BigBookLosses = 1_000_000_000;
 
+    /// <summary>A full collection when the book has at least <see cref="BigBookLosses"/> accounts × paths.</summary>
+    private static void CollectIfBigBook(RevaluationPlan plan)
+    {
+        if ((long)plan.AccountCount * plan.PathCount >= BigBookLosses) GC.Collect();
+    }
+
     /// <summary>Simulates all paths and reduces the tails; the candidate sets (12 bytes × Ranks per account, the largest
     /// part of a big book's memory) are garbage when it returns, before attribution allocates.</summary>
     private (TailEstimate[] Tails, LossHistogram[]? Histograms, IEnumerable<KeyValuePair<string, double>> StageSeconds, long Revaluations, long PeakBytes, GpuRunInfo? Gpu) SimulateAndReduce(
@@ -73,7 +79,7 @@ public interface IComputeBackend
         var simulation = Simulate(plan, PathRange.All(plan.PathCount), progress, cancellationToken);
         // The loss block and the streaming buffers died with Simulate; on a big book they are gigabytes that the
         // reduction's allocations would otherwise be stacked on.
-        if ((long)plan.AccountCount * plan.PathCount >= BigBookLosses) GC.Collect();
+        CollectIfBigBook(plan);
         var clock = Stopwatch.StartNew();
         var merged = TailPartial.Merge([simulation.Tails]);
         var tails = merged.Reduce();

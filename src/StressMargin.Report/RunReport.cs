@@ -140,8 +140,7 @@ public static class RunReport
         string limit = order.Count > DistributionAccounts ? $" The {DistributionAccounts:N0} largest initial margins of {order.Count:N0} accounts are shown; every account's counts are in <code>histogram.csv</code>." : "";
         order = order.Take(DistributionAccounts).ToArray();
         if (order.Count == 0) return "<p class=\"note\">The book has no accounts.</p>";
-        var figures = LossDistributionPlot.Figures(order.Select(x => (x.Account, histograms[x.Index])).ToArray(), margin.VarConfidence, margin.EsConfidence);
-        var first = LossDistributionPlot.Chart(order[0].Account, histograms[order[0].Index], margin.VarConfidence, margin.EsConfidence);
+        var (first, figures) = LossDistributionPlot.Figures(order.Select(x => (x.Account, histograms[x.Index])).ToArray(), margin.VarConfidence, margin.EsConfidence);
         var options = order.Select(x => (x.Account.AccountId, $"{x.Account.AccountId} (IM {Format.Usd(x.Account.InitialMargin)}, {MarginCsv.StatusName(x.Account.Status)})")).ToArray();
         return $"<p class=\"note\">Each account's loss over the horizon on every simulated path (a positive number is a loss), counted on the fixed log-linear grid of <code>histogram.csv</code> and re-binned here into equal bins; VaR and ES are the values of <code>margin.csv</code>. Accounts are listed by initial margin.{limit}</p>"
             + Charts.SelectablePlot("plot-losses", "Account", options, figures, first, $"{Format.Count(run.Input.Scenario.Simulation.Paths)} paths per account; the y axis is logarithmic by default (buttons at the top right).");

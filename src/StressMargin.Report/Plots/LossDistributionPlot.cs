@@ -46,12 +46,14 @@ internal static class LossDistributionPlot
     /// <param name="accounts">Each account's margin figures and loss histogram (at least one path each).</param>
     /// <param name="varConfidence">VaR confidence α.</param>
     /// <param name="esConfidence">ES confidence α.</param>
-    /// <returns>One figure per account, in order.</returns>
-    public static JsonObject[] Figures(IReadOnlyList<(AccountMargin Account, LossHistogram Histogram)> accounts, double varConfidence, double esConfidence)
+    /// <returns>The first account's chart (the page draws it when it opens) and one figure per account, in order.</returns>
+    /// <exception cref="ArgumentException">No accounts.</exception>
+    public static (GenericChart First, JsonObject[] Figures) Figures(IReadOnlyList<(AccountMargin Account, LossHistogram Histogram)> accounts, double varConfidence, double esConfidence)
     {
+        if (accounts.Count == 0) throw new ArgumentException("no accounts to plot", nameof(accounts));
         var figures = new JsonObject[accounts.Count];
-        if (accounts.Count == 0) return figures;
-        figures[0] = FigureJson(Chart(accounts[0].Account, accounts[0].Histogram, varConfidence, esConfidence));
+        var first = Chart(accounts[0].Account, accounts[0].Histogram, varConfidence, esConfidence);
+        figures[0] = FigureJson(first);
         for (int i = 1; i < figures.Length; i++)
         {
             var (account, histogram) = accounts[i];
@@ -69,7 +71,7 @@ internal static class LossDistributionPlot
             figure["layout"]!["title"]!["text"] = Title(account, d);
             figures[i] = figure;
         }
-        return figures;
+        return (first, figures);
     }
 
     private static double[] Centers(DisplayHistogram d) => d.Lower.Select(l => l + d.Width / 2).ToArray();

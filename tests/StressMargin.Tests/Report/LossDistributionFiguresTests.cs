@@ -19,7 +19,7 @@ public class LossDistributionFiguresTests
         // Accounts with different bin widths, signs, drivers and title lengths: every 7th of the book.
         var accounts = Enumerable.Range(0, run.Accounts.Count).Where(a => a % 7 == 0).Select(a => (run.Accounts[a], histograms[a])).ToArray();
         Assert.True(accounts.Select(x => DisplayHistogram.Of(x.Item2).Width).Distinct().Count() > 3, "the accounts should span several bin widths");
-        var figures = LossDistributionPlot.Figures(accounts, 0.99, 0.975);
+        var (_, figures) = LossDistributionPlot.Figures(accounts, 0.99, 0.975);
         Assert.Equal(accounts.Length, figures.Length);
         for (int i = 0; i < accounts.Length; i++)
         {
